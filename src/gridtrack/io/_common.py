@@ -1,0 +1,214 @@
+"""Helpers shared by the readers: opening files, headers, typed columns, quarantine reasons.
+
+The reader contract (see ``io/__init__.py``): a reader turns source files into a
+:class:`~gridtrack.schema.Dataset` whose ``tracking`` frame holds the canonical columns *as
+recorded* (not yet standardized) plus three bookkeeping columns:
+
+``_source`` (file name), ``_line`` (1-based line/record in that file) and ``_reason``
+(null for a good row, else why the row must be quarantined). Ball rows whose timing differs
+from the players' 10 Hz frames carry ``frame_id`` null and a ``time``; the ingest step aligns
+them (:func:`gridtrack.clean.align_ball`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import polars as pl
+
+from gridtrack.schema import TRACKING
+
+SOURCE, LINE, REASON = "_source", "_line", "_reason"
+BOOKKEEPING = (SOURCE, LINE, REASON)
+NULL_VALUES = ["NA", "NaN", "nan", "NULL", "null", "None", ""]
+
+
+class ReadError(ValueError):
+    """A source file cannot be read; the message names the file and what was expected."""
+
+
+def is_gzip(path: Path) -> bool:
+    return path.name.endswith(".gz")
+
+
+def base_name(path: Path) -> str:
+    """File name without ``.gz`` and without the data extension (``.csv``/``.tsv``/``.json``)."""
+    name = path.name.removesuffix(".gz")
+    return re.sub(r"\.(csv|tsv|json|txt)$", "", name, flags=re.IGNORECASE)
+
+
+def read_head(path: Path, n_bytes: int = 65536) -> str:
+    """The first bytes of a (possibly gzipped) text file, decoded."""
+    try:
+        if is_gzip(path):
+            with gzip.open(path, "rb") as fh:
+                raw = fh.read(n_bytes)
+        else:
+            with open(path, "rb") as fh:
+                raw = fh.read(n_bytes)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ReadError(f"{path}: cannot read the file ({exc})") from exc
+    return raw.decode("utf-8", errors="replace")
+
+
+def header(path: Path, sep: str = ",") -> list[str]:
+    """Column names on the first line of a delimited text file."""
+    first = read_head(path).splitlines()[:1]
+    if not first:
+        raise ReadError(f"{path}: empty file, expected a header line")
+    return [c.strip().strip('"') for c in first[0].split(sep)]
+
+
+def ends_with_newline(path: Path) -> bool:
+    """False when a plain text file stops mid-line (a sign of truncation)."""
+    if is_gzip(path):
+        return True  # gzip truncation is caught by decompression itself
+    with open(path, "rb") as fh:
+        fh.seek(0, 2)
+        if fh.tell() == 0:
+            return True
+        fh.seek(-1, 2)
+        return fh.read(1) in (b"\n", b"\r")
+
+
+def check_gzip(path: Path) -> None:
+    """Decompress a gzip file through to the end, raising :class:`ReadError` if truncated."""
+    if not is_gzip(path):
+        return
+    try:
+        with gzip.open(path, "rb") as fh:
+            while fh.read(1 << 22):
+                pass
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ReadError(f"{path}: compressed file is truncated or corrupt ({exc})") from exc
+
+
+def require_columns(path: Path, found: Iterable[str], required: Iterable[str], fmt: str) -> None:
+    """Raise :class:`ReadError` naming the file and every missing column."""
+    found = set(found)
+    missing = [c for c in required if c not in found]
+    if missing:
+        raise ReadError(
+            f"{path}: not a valid {fmt} file: missing column(s) {missing}; "
+            f"found {sorted(found)}"
+        )
+
+
+def scan_text(path: Path, *, sep: str = ",") -> pl.LazyFrame:
+    """Scan a delimited file with every column as text, adding ``_source`` and ``_line``.
+
+    Reading as text lets the reader quarantine a bad value with its reason instead of
+    failing the whole file; :func:`number` converts and explains.
+    """
+    check_gzip(path)
+    lf = pl.scan_csv(
+        path,
+        separator=sep,
+        infer_schema=False,
+        null_values=NULL_VALUES,
+        quote_char='"',
+        missing_utf8_is_empty_string=False,
+        raise_if_empty=True,
+    )
+    lf = lf.with_row_index(LINE, offset=2).with_columns(
+        pl.col(LINE).cast(pl.Int64), pl.lit(path.name).alias(SOURCE)
+    )
+    if not ends_with_newline(path):
+        last = pl.col(LINE) == pl.col(LINE).max()
+        lf = lf.with_columns(
+            pl.when(last).then(pl.lit("last line has no line end: file truncated"))
+            .alias("_truncated")
+        )
+    return lf
+
+
+def number(column: str, dtype: pl.DataType = pl.Float64()) -> pl.Expr:
+    """Text column → number; a non-numeric text becomes null (see :func:`number_problem`)."""
+    return pl.col(column).str.strip_chars().cast(dtype, strict=False)
+
+
+def number_problem(column: str, dtype: pl.DataType = pl.Float64(),
+                   canonical: str | None = None) -> pl.Expr:
+    """A reason string where ``column`` holds text that is not a number, else null."""
+    bad = pl.col(column).is_not_null() & number(column, dtype).is_null()
+    name = canonical or column
+    return pl.when(bad).then(
+        pl.format("column {}: expected a number, found '{}'", pl.lit(name), pl.col(column))
+    )
+
+
+def first_reason(*reasons: pl.Expr) -> pl.Expr:
+    """The first non-null reason among several checks (null when all pass)."""
+    return pl.coalesce(*reasons).alias(REASON)
+
+
+def required_problem(*columns: str) -> list[pl.Expr]:
+    """Reasons for rows missing a key value (game, play, frame...)."""
+    return [
+        pl.when(pl.col(c).is_null()).then(pl.lit(f"column {c}: missing key value"))
+        for c in columns
+    ]
+
+
+def camel_to_snake(name: str) -> str:
+    """``yardlineNumber`` → ``yardline_number``, ``frame.id`` → ``frame_id``."""
+    name = re.sub(r"[^0-9a-zA-Z]+", "_", name)
+    name = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name)
+    name = re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", "_", name)
+    return name.lower().strip("_")
+
+
+def snake_columns(frame: pl.LazyFrame, skip: Sequence[str] = ()) -> pl.LazyFrame:
+    """Rename every column to snake_case (leaving ``skip`` as is)."""
+    names = frame.collect_schema().names()
+    return frame.rename({n: camel_to_snake(n) for n in names if n not in skip})
+
+
+def tracking_frame(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """Canonical tracking columns (cast) followed by the bookkeeping columns."""
+    names = lf.collect_schema().names()
+    extra = [pl.col(c) for c in BOOKKEEPING if c in names]
+    if REASON not in names:
+        extra.append(pl.lit(None, pl.String).alias(REASON))
+    return TRACKING.conform(lf).with_columns(extra) if extra else TRACKING.conform(lf)
+
+
+def parse_height_inches(expr: pl.Expr) -> pl.Expr:
+    """Heights written ``6-2``, ``6'02"`` or as plain inches → inches (Float32)."""
+    parts = expr.str.extract_groups(r"^\s*(\d+)\s*['\-]\s*(\d+)")
+    feet_inches = parts.struct.field("1").cast(pl.Float32) * 12 + parts.struct.field("2").cast(
+        pl.Float32
+    )
+    plain = expr.str.strip_chars().cast(pl.Float32, strict=False)
+    return pl.coalesce(feet_inches, plain)
+
+
+def parse_date(expr: pl.Expr) -> pl.Expr:
+    """Dates written ``YYYY-MM-DD`` or ``MM/DD/YYYY`` → Date."""
+    return pl.coalesce(
+        expr.str.to_date("%Y-%m-%d", strict=False),
+        expr.str.to_date("%m/%d/%Y", strict=False),
+    )
+
+
+def clock_seconds(expr: pl.Expr) -> pl.Expr:
+    """Game clock ``MM:SS`` or ``MM:SS:00`` (2019 layout) → seconds left in the quarter."""
+    parts = expr.str.extract_groups(r"^\s*(\d{1,2}):(\d{2})")
+    return (parts.struct.field("1").cast(pl.Int16) * 60 + parts.struct.field("2").cast(pl.Int16))
+
+
+def season_from_game_id(expr: pl.Expr) -> pl.Expr:
+    """Season from a ``YYYYMMDDNN`` game id: games in January/February belong to the season
+    that started the previous year."""
+    year = (expr // 1_000_000).cast(pl.Int32)
+    month = ((expr // 10_000) % 100).cast(pl.Int32)
+    return pl.when(month <= 7).then(year - 1).otherwise(year).cast(pl.Int16)
+
+
+def date_from_game_id(expr: pl.Expr) -> pl.Expr:
+    """Date from a ``YYYYMMDDNN`` game id."""
+    return (expr // 100).cast(pl.String).str.to_date("%Y%m%d", strict=False)
