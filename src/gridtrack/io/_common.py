@@ -170,11 +170,9 @@ def snake_columns(frame: pl.LazyFrame, skip: Sequence[str] = ()) -> pl.LazyFrame
 
 def tracking_frame(lf: pl.LazyFrame) -> pl.LazyFrame:
     """Canonical tracking columns (cast) followed by the bookkeeping columns."""
-    names = lf.collect_schema().names()
-    extra = [pl.col(c) for c in BOOKKEEPING if c in names]
-    if REASON not in names:
-        extra.append(pl.lit(None, pl.String).alias(REASON))
-    return TRACKING.conform(lf).with_columns(extra) if extra else TRACKING.conform(lf)
+    if REASON not in lf.collect_schema().names():
+        lf = lf.with_columns(pl.lit(None, pl.String).alias(REASON))
+    return TRACKING.conform(lf, keep=BOOKKEEPING)
 
 
 def parse_height_inches(expr: pl.Expr) -> pl.Expr:

@@ -64,16 +64,23 @@ class Table:
         """An empty frame with this table's canonical schema."""
         return pl.DataFrame(schema=self.schema)
 
-    def conform(self, frame: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
+    def conform(
+        self, frame: pl.DataFrame | pl.LazyFrame, *, keep: tuple[str, ...] = ()
+    ) -> pl.LazyFrame:
         """Select the canonical columns in order, cast to canonical dtypes, add missing
-        nullable columns as nulls, and keep extra columns after them (open tables only)."""
+        nullable columns as nulls, and keep extra columns after them (all of them for open
+        tables, else those named in ``keep`` that are present)."""
         lf = frame.lazy()
         present = lf.collect_schema().names()
         exprs = [
             (pl.col(c.name) if c.name in present else pl.lit(None)).cast(c.dtype).alias(c.name)
             for c in self.columns
         ]
-        extras = [pl.col(n) for n in present if n not in self._by_name] if self.open else []
+        extras = [
+            pl.col(n)
+            for n in present
+            if n not in self._by_name and (self.open or n in keep)
+        ]
         return lf.select(exprs + extras)
 
 

@@ -1,0 +1,246 @@
+"""``gridtrack ingest``: source files → canonical, standardized Parquet lake.
+
+The ingest streams: each reader's tracking is first sunk, in polars' streaming engine, into a
+temporary spill partitioned by game (so a 1 GB weekly CSV is never held whole in memory);
+then each game is canonicalized (:func:`gridtrack.pipeline.canonical.canonicalize`),
+validated against the canonical schemas, and written into the lake. Nothing disappears
+without a trace: every row read is stored, quarantined with a reason, or — for ball samples
+on their own clock — merged into the ball row of a player frame; the summary balances the
+three.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from gridtrack.io import READERS, detect, expand
+from gridtrack.io import catalog as lake_catalog
+from gridtrack.io import lake as lake_io
+from gridtrack.io._common import REASON, date_from_game_id, season_from_game_id
+from gridtrack.pipeline.canonical import canonicalize
+from gridtrack.schema import (
+    GAMES,
+    KEY_FRAMES,
+    PLAYERS,
+    PLAYS,
+    QUARANTINE,
+    TRACKING,
+    Dataset,
+    validate,
+)
+
+GAME_KEY = "_game"
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest did, with the row balance: read = stored + quarantined + merged."""
+
+    files: int = 0
+    formats: dict[str, int] = field(default_factory=dict)
+    games: int = 0
+    plays: int = 0
+    rows_read: int = 0
+    rows_stored: int = 0
+    rows_quarantined: int = 0
+    ball_samples_aligned: int = 0
+    ball_frames_created: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    gaps: pl.DataFrame = field(default_factory=pl.DataFrame)
+    seconds: float = 0.0
+
+    @property
+    def ball_samples_merged(self) -> int:
+        """Ball samples that became part of another frame's ball row by alignment."""
+        return self.ball_samples_aligned - self.ball_frames_created
+
+    @property
+    def balanced(self) -> bool:
+        return self.rows_read == self.rows_stored + self.rows_quarantined + self.ball_samples_merged
+
+
+def _reason_kind(reason: str) -> str:
+    """A quarantine reason without its row-specific values, for counting."""
+    return reason.split(" = (")[0].split(", found")[0]
+
+
+def _game_info(games: pl.DataFrame, game_ids: Iterable[int]) -> pl.DataFrame:
+    """Games rows for ``game_ids``: from the source where known, else derived from the id."""
+    ids = pl.DataFrame({"game_id": list(game_ids)}, schema={"game_id": pl.Int64})
+    missing = ids.join(games, on="game_id", how="anti").select(
+        "game_id",
+        season_from_game_id(pl.col("game_id")).alias("season"),
+        pl.lit(0).alias("week"),
+        date_from_game_id(pl.col("game_id")).alias("game_date"),
+    )
+    return pl.concat([games, GAMES.conform(missing).collect()], how="diagonal_relaxed")
+
+
+def _entity_gaps(tracking: pl.DataFrame) -> pl.DataFrame:
+    """Entities present on fewer frames than their play has (where the source lacks them)."""
+    frames = tracking.group_by("game_id", "play_id").agg(
+        pl.col("frame_id").n_unique().alias("frames_in_play")
+    )
+    present = tracking.group_by("game_id", "play_id", "nfl_id").agg(
+        pl.len().alias("frames_present")
+    )
+    return (
+        present.join(frames, on=["game_id", "play_id"])
+        .filter(pl.col("frames_present") < pl.col("frames_in_play"))
+        .sort("game_id", "play_id", "nfl_id", nulls_last=True)
+    )
+
+
+def _spill(raw: Dataset, folder: Path) -> None:
+    """Stream the raw tracking into one folder of Parquet files per game."""
+    raw.tracking.with_columns(pl.col("game_id").fill_null(-1).alias(GAME_KEY)).sink_parquet(
+        pl.PartitionBy(folder, key=GAME_KEY, include_key=False), mkdir=True
+    )
+
+
+def _spilled_games(folder: Path) -> dict[int, Path]:
+    return {
+        int(p.name.split("=", 1)[1]): p for p in sorted(folder.glob(f"{GAME_KEY}=*")) if p.is_dir()
+    }
+
+
+class _Reporter:
+    """Rich progress for the ingest (silent when ``show`` is false)."""
+
+    def __init__(self, show: bool) -> None:
+        self.progress = Progress(
+            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TimeElapsedColumn(), disable=not show, transient=False,
+        )
+
+    def __enter__(self) -> Progress:
+        return self.progress.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(None, None, None)
+
+
+def ingest(
+    sources: str | Path | Iterable[str | Path],
+    lake: str | Path,
+    *,
+    format: str = "auto",
+    show_progress: bool = False,
+) -> IngestSummary:
+    """Read ``sources``, canonicalize them and write them into the lake at ``lake``.
+
+    Re-ingesting the same source replaces its plays (and its quarantine) rather than
+    duplicating them. Returns an :class:`IngestSummary`.
+    """
+    start = time.perf_counter()
+    lake = Path(lake)
+    lake.mkdir(parents=True, exist_ok=True)
+    if isinstance(sources, (str, Path)):
+        sources = [sources]
+    files = expand(sources)
+    groups = detect(files, format)
+    summary = IngestSummary(files=len(files), formats={k: len(v) for k, v in groups.items()})
+    quarantined: list[pl.DataFrame] = []
+    gaps: list[pl.DataFrame] = []
+    source_names: set[str] = set()
+    with _Reporter(show_progress) as progress, tempfile.TemporaryDirectory(
+        prefix=".spill-", dir=lake
+    ) as spill_root:
+        for name, paths in groups.items():
+            source_names.update(p.name for p in paths)
+            task = progress.add_task(f"reading {name} ({len(paths)} files)", total=None)
+            raw = READERS[name].read(paths)
+            spill = Path(spill_root) / name
+            _spill(raw, spill)
+            plays, players, games, reader_quarantine = pl.collect_all(
+                [raw.plays, raw.players, raw.games, raw.quarantine]
+            )
+            progress.update(task, total=1, completed=1)
+            spilled = _spilled_games(spill)
+            games = _game_info(games, [g for g in spilled if g >= 0])
+            quarantined.append(QUARANTINE.conform(reader_quarantine).collect())
+            summary.rows_read += reader_quarantine.height
+            task = progress.add_task(f"{name}: games", total=len(spilled))
+            for game_id, folder in spilled.items():
+                stored = _ingest_game(lake, game_id, folder, plays, games, summary, quarantined,
+                                      gaps)
+                summary.games += stored
+                progress.advance(task)
+            _write_untracked_plays(lake, plays, games, set(spilled))
+            lake_io.write_whole(lake, GAMES, validate(GAMES.conform(games), GAMES))
+            if players.height:
+                lake_io.write_whole(lake, PLAYERS, validate(PLAYERS.conform(players), PLAYERS))
+    quarantine = pl.concat(quarantined, how="diagonal_relaxed") if quarantined else QUARANTINE.empty()
+    summary.rows_quarantined = quarantine.height
+    summary.reasons = Counter(_reason_kind(r) for r in quarantine.get_column("reason").to_list())
+    lake_io.write_quarantine(lake, quarantine, sorted(source_names))
+    summary.gaps = pl.concat(gaps) if gaps else pl.DataFrame()
+    lake_catalog.refresh(lake)
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _ingest_game(
+    lake: Path,
+    game_id: int,
+    folder: Path,
+    plays: pl.DataFrame,
+    games: pl.DataFrame,
+    summary: IngestSummary,
+    quarantined: list[pl.DataFrame],
+    gaps: list[pl.DataFrame],
+) -> int:
+    """Canonicalize and store one game's spill; returns 1 if the game had rows to store."""
+    raw_tracking = pl.scan_parquet(folder / "*.parquet")
+    counts = raw_tracking.select(
+        pl.len().alias("rows"),
+        (pl.col("nfl_id").is_null() & pl.col("frame_id").is_null() & pl.col(REASON).is_null())
+        .sum().alias("loose"),
+    ).collect()
+    summary.rows_read += counts["rows"][0]
+    summary.ball_samples_aligned += counts["loose"][0]
+    game_plays = plays.filter(pl.col("game_id") == game_id).lazy()
+    canonical = canonicalize(Dataset(tracking=raw_tracking, plays=game_plays))
+    tracking, game_plays_out, key_frames, quarantine = pl.collect_all(
+        [canonical.tracking, canonical.plays, canonical.key_frames, canonical.quarantine]
+    )
+    quarantined.append(quarantine)
+    if counts["loose"][0]:
+        summary.ball_frames_created += tracking.filter(pl.col("nfl_id").is_null()).height
+    if tracking.height == 0:
+        return 0
+    source = f"game {game_id}"
+    validate(tracking, TRACKING, source=source)
+    validate(key_frames, KEY_FRAMES, source=source)
+    game_plays_out = validate(PLAYS.conform(game_plays_out).collect(), PLAYS, source=source)
+    info = games.filter(pl.col("game_id") == game_id).row(0, named=True)
+    where = {"season": info["season"], "week": info["week"], "game_id": game_id}
+    lake_io.write_game(lake, TRACKING, tracking, **where)
+    lake_io.write_game(lake, PLAYS, game_plays_out, **where)
+    lake_io.write_game(lake, KEY_FRAMES, key_frames, **where)
+    summary.rows_stored += tracking.height
+    summary.plays += key_frames.height
+    gaps.append(_entity_gaps(tracking))
+    return 1
+
+
+def _write_untracked_plays(lake: Path, plays: pl.DataFrame, games: pl.DataFrame,
+                           tracked: set[int]) -> None:
+    """Store the plays of games that have no tracking in this source (e.g. the play-by-play
+    of a whole season beside one game's tracking), partitioned like the others."""
+    rest = plays.filter(~pl.col("game_id").is_in(list(tracked)))
+    if rest.height == 0:
+        return
+    info = _game_info(games, rest.get_column("game_id").unique().to_list())
+    for (game_id,), frame in rest.group_by("game_id"):
+        row = info.filter(pl.col("game_id") == game_id).row(0, named=True)
+        lake_io.write_game(lake, PLAYS, validate(PLAYS.conform(frame).collect(), PLAYS),
+                           season=row["season"], week=row["week"], game_id=game_id)
