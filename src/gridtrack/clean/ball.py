@@ -9,7 +9,8 @@ For a frame at time ``t`` between ball samples ``(t0, p0)`` and ``(t1, p1)``:
 
     p(t) = p0 + (p1 - p0) · (t - t0) / (t1 - t0)
 
-applied to x and y. A frame more than :data:`MAX_GAP` seconds from the nearest sample on
+applied to x and y. A frame with samples on one side only (before the ball track starts or
+after it ends) takes the nearest sample if it lies within ``MAX_GAP / 3``. A frame more than :data:`MAX_GAP` seconds from the nearest sample on
 either side gets a ball row with null coordinates (a dropout, left to the cleaning checks).
 Speed ``s`` is taken from the nearer sample; ``dis``, ``dir``, ``o`` and ``a`` are left null
 and derived later from the aligned positions.
