@@ -67,7 +67,8 @@ def write_week(folder: Path, rows: int, *, seed: int = 0) -> Path:
             "frameId": frame,
             "frameType": np.where(frame < 10, "BEFORE_SNAP", "SNAP"),
             "time": pl.Series(time).dt.to_string("%Y-%m-%d %H:%M:%S%.6f"),
-            "jerseyNumber": pl.Series(np.where(is_ball, -1, entity + 1)).cast(pl.String)
+            "jerseyNumber": pl.Series(np.where(is_ball, -1, entity + 1))
+            .cast(pl.String)
             .replace("-1", "NA"),
             "club": club,
             "playDirection": np.where(left[p], "left", "right"),

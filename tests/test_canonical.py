@@ -17,25 +17,46 @@ from gridtrack.schema import PLAYS, Dataset
 T0 = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 
 
-def raw_play(frames: int = 20, *, offense_x: float = 30.0, defense_x: float = 33.0,
-             vx: float = 2.0, events: dict[int, str] | None = None) -> list[dict]:
+def raw_play(
+    frames: int = 20,
+    *,
+    offense_x: float = 30.0,
+    defense_x: float = 33.0,
+    vx: float = 2.0,
+    events: dict[int, str] | None = None,
+) -> list[dict]:
     """Two players (one per side) moving at ``vx`` yd/s along x, 10 Hz."""
     rows = []
     for f in range(1, frames + 1):
         for nfl_id, side, x0 in ((1, "offense", offense_x), (2, "defense", defense_x)):
-            rows.append(dict(
-                game_id=1, play_id=5, frame_id=f, time=T0 + dt.timedelta(seconds=0.1 * (f - 1)),
-                nfl_id=nfl_id, club="AAA" if side == "offense" else "BBB", side=side,
-                x=x0 + vx * 0.1 * (f - 1), y=20.0, s=abs(vx), dir=90.0 if vx > 0 else 270.0,
-                o=45.0, event=(events or {}).get(f), _source="t.csv", _line=len(rows) + 2,
-            ))
+            rows.append(
+                dict(
+                    game_id=1,
+                    play_id=5,
+                    frame_id=f,
+                    time=T0 + dt.timedelta(seconds=0.1 * (f - 1)),
+                    nfl_id=nfl_id,
+                    club="AAA" if side == "offense" else "BBB",
+                    side=side,
+                    x=x0 + vx * 0.1 * (f - 1),
+                    y=20.0,
+                    s=abs(vx),
+                    dir=90.0 if vx > 0 else 270.0,
+                    o=45.0,
+                    event=(events or {}).get(f),
+                    _source="t.csv",
+                    _line=len(rows) + 2,
+                )
+            )
     return rows
 
 
 def plays_frame(direction: str | None) -> pl.LazyFrame:
     return PLAYS.conform(
-        pl.DataFrame({"game_id": [1], "play_id": [5], "play_direction": [direction]},
-                     schema_overrides={"play_direction": pl.String})
+        pl.DataFrame(
+            {"game_id": [1], "play_id": [5], "play_direction": [direction]},
+            schema_overrides={"play_direction": pl.String},
+        )
     )
 
 
@@ -44,8 +65,19 @@ def test_ball_is_interpolated_on_player_frames() -> None:
     # ball at 25 Hz, starting 0.03 s after the first player frame: x(t) = 31 + 4 t
     for k in range(30):
         t = 0.03 + 0.04 * k
-        rows.append(dict(game_id=1, play_id=5, frame_id=None, time=T0 + dt.timedelta(seconds=t),
-                         nfl_id=None, club="football", side="ball", x=31 + 4 * t, y=26.0))
+        rows.append(
+            dict(
+                game_id=1,
+                play_id=5,
+                frame_id=None,
+                time=T0 + dt.timedelta(seconds=t),
+                nfl_id=None,
+                club="football",
+                side="ball",
+                x=31 + 4 * t,
+                y=26.0,
+            )
+        )
     out = align_ball(tracking_frame(pl.LazyFrame(rows))).collect()
     ball = out.filter(pl.col("nfl_id").is_null()).sort("frame_id")
     assert ball["frame_id"].to_list() == list(range(1, 11))
@@ -60,10 +92,25 @@ def test_ball_frames_beyond_the_samples_get_no_position() -> None:
     rows = raw_play(frames=10)
     for k in range(5):  # ball samples only during the first 0.4 s
         t = 0.1 * k
-        rows.append(dict(game_id=1, play_id=5, frame_id=None, time=T0 + dt.timedelta(seconds=t),
-                         nfl_id=None, club="football", side="ball", x=40.0, y=26.0))
-    ball = align_ball(tracking_frame(pl.LazyFrame(rows))).collect().filter(
-        pl.col("nfl_id").is_null()).sort("frame_id")
+        rows.append(
+            dict(
+                game_id=1,
+                play_id=5,
+                frame_id=None,
+                time=T0 + dt.timedelta(seconds=t),
+                nfl_id=None,
+                club="football",
+                side="ball",
+                x=40.0,
+                y=26.0,
+            )
+        )
+    ball = (
+        align_ball(tracking_frame(pl.LazyFrame(rows)))
+        .collect()
+        .filter(pl.col("nfl_id").is_null())
+        .sort("frame_id")
+    )
     assert ball["x"].is_null().to_list() == [False] * 5 + [True] * 5
 
 
@@ -79,20 +126,35 @@ def test_left_play_is_turned_and_angles_follow() -> None:
 
 @settings(max_examples=50, deadline=None)
 @given(
-    x=st.floats(0, 120), y=st.floats(0, 53.3), angle=st.floats(0, 359.99),
+    x=st.floats(0, 120),
+    y=st.floats(0, 53.3),
+    angle=st.floats(0, 359.99),
     speed=st.floats(0.5, 10),
 )
-def test_turned_motion_matches_turned_direction(x: float, y: float, angle: float,
-                                                speed: float) -> None:
+def test_turned_motion_matches_turned_direction(
+    x: float, y: float, angle: float, speed: float
+) -> None:
     """dir describes the displacement before and after the turn (dx ∝ sin, dy ∝ cos)."""
     rad = np.radians(angle)
     dx, dy = speed * 0.1 * np.sin(rad), speed * 0.1 * np.cos(rad)
     rows = [
-        dict(game_id=1, play_id=5, frame_id=f, nfl_id=1, side="offense",
-             x=x + f * dx, y=y + f * dy, dir=angle)
+        dict(
+            game_id=1,
+            play_id=5,
+            frame_id=f,
+            nfl_id=1,
+            side="offense",
+            x=x + f * dx,
+            y=y + f * dy,
+            dir=angle,
+        )
         for f in (1, 2)
     ]
-    out = standardize(tracking_frame(pl.LazyFrame(rows)), plays_frame("left")).collect()
+    out = (
+        standardize(tracking_frame(pl.LazyFrame(rows)), plays_frame("left"))
+        .collect()
+        .sort("frame_id")
+    )
     ddx, ddy = out["x"][1] - out["x"][0], out["y"][1] - out["y"][0]
     turned = np.radians(out["dir"][0])
     assert 0 <= out["dir"][0] < 360
@@ -101,8 +163,13 @@ def test_turned_motion_matches_turned_direction(x: float, y: float, angle: float
 
 
 def test_key_frames_from_events() -> None:
-    events = {3: "ball_snap", 12: "pass_forward", 17: "pass_arrived", 18: "pass_outcome_caught",
-              19: "tackle"}
+    events = {
+        3: "ball_snap",
+        12: "pass_forward",
+        17: "pass_arrived",
+        18: "pass_outcome_caught",
+        19: "tackle",
+    }
     kf = key_frames(tracking_frame(pl.LazyFrame(raw_play(events=events)))).collect()
     row = kf.row(0, named=True)
     assert (row["snap_frame"], row["throw_frame"], row["arrival_frame"]) == (3, 12, 17)

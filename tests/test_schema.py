@@ -44,7 +44,9 @@ def test_valid_frame_passes() -> None:
 
 
 def test_missing_column_is_named() -> None:
-    with pytest.raises(SchemaError, match=r"tracking\.x: expected column of Float32, found missing"):
+    with pytest.raises(
+        SchemaError, match=r"tracking\.x: expected column of Float32, found missing"
+    ):
         validate(tracking_rows().drop("x"), TRACKING)
 
 

@@ -12,5 +12,12 @@ from gridtrack.schema import Dataset, SchemaError, validate
 
 __version__ = "0.1.0"
 
-__all__ = ["Dataset", "SchemaError", "__version__", "ingest", "read_tracking", "scan_lake",
-           "validate"]
+__all__ = [
+    "Dataset",
+    "SchemaError",
+    "__version__",
+    "ingest",
+    "read_tracking",
+    "scan_lake",
+    "validate",
+]

@@ -10,8 +10,8 @@ For a frame at time ``t`` between ball samples ``(t0, p0)`` and ``(t1, p1)``:
     p(t) = p0 + (p1 - p0) · (t - t0) / (t1 - t0)
 
 applied to x and y. A frame with samples on one side only (before the ball track starts or
-after it ends) takes the nearest sample if it lies within ``MAX_GAP / 3``. A frame more than :data:`MAX_GAP` seconds from the nearest sample on
-either side gets a ball row with null coordinates (a dropout, left to the cleaning checks).
+after it ends) takes the nearest sample if it lies within ``MAX_GAP / 3``. Any other frame
+gets a ball row with null coordinates (a dropout, left to the cleaning checks).
 Speed ``s`` is taken from the nearer sample; ``dis``, ``dir``, ``o`` and ``a`` are left null
 and derived later from the aligned positions.
 """
@@ -53,11 +53,19 @@ def align_ball(tracking: pl.LazyFrame) -> pl.LazyFrame:
     )
     before = frames.join_asof(
         samples.rename({"time": "t0", "x": "x0", "y": "y0", "s": "s0"}),
-        left_on="time", right_on="t0", by=PLAY, strategy="backward", check_sortedness=False,
+        left_on="time",
+        right_on="t0",
+        by=PLAY,
+        strategy="backward",
+        check_sortedness=False,
     )
     both = before.join_asof(
         samples.rename({"time": "t1", "x": "x1", "y": "y1", "s": "s1", "club": "club1"}),
-        left_on="time", right_on="t1", by=PLAY, strategy="forward", check_sortedness=False,
+        left_on="time",
+        right_on="t1",
+        by=PLAY,
+        strategy="forward",
+        check_sortedness=False,
     )
     gap0 = (pl.col("time") - pl.col("t0")).dt.total_microseconds() / 1e6
     gap1 = (pl.col("t1") - pl.col("time")).dt.total_microseconds() / 1e6
@@ -69,9 +77,12 @@ def align_ball(tracking: pl.LazyFrame) -> pl.LazyFrame:
 
     def blend(a: str, b: str) -> pl.Expr:
         return (
-            pl.when(inside).then(pl.col(a) + (pl.col(b) - pl.col(a)) * weight)
-            .when(only0).then(pl.col(a))
-            .when(only1).then(pl.col(b))
+            pl.when(inside)
+            .then(pl.col(a) + (pl.col(b) - pl.col(a)) * weight)
+            .when(only0)
+            .then(pl.col(a))
+            .when(only1)
+            .then(pl.col(b))
         )
 
     nearer_s = pl.when(gap0.fill_null(1e9) <= gap1.fill_null(1e9)).then("s0").otherwise("s1")

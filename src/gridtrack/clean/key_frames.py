@@ -56,8 +56,9 @@ def key_frames(tracking: pl.LazyFrame) -> pl.LazyFrame:
         .group_by(PLAY)
         .agg(
             _first(ARRIVAL_EVENTS, after=pl.col("throw_frame")).alias("arrival_frame"),
-            _first(END_EVENTS, after=pl.col("snap_frame").fill_null(pl.col("start_frame")))
-            .alias("_end_event"),
+            _first(END_EVENTS, after=pl.col("snap_frame").fill_null(pl.col("start_frame"))).alias(
+                "_end_event"
+            ),
         )
     )
     return KEY_FRAMES.conform(

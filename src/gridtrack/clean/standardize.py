@@ -47,8 +47,10 @@ def infer_direction(tracking: pl.LazyFrame) -> pl.LazyFrame:
     )
     return means.select(
         *PLAY,
-        pl.when(pl.col("off_x") < pl.col("def_x")).then(pl.lit("right"))
-        .when(pl.col("off_x") > pl.col("def_x")).then(pl.lit("left"))
+        pl.when(pl.col("off_x") < pl.col("def_x"))
+        .then(pl.lit("right"))
+        .when(pl.col("off_x") > pl.col("def_x"))
+        .then(pl.lit("left"))
         .alias("inferred_direction"),
     )
 
@@ -60,8 +62,9 @@ def with_directions(plays: pl.LazyFrame, tracking: pl.LazyFrame) -> pl.LazyFrame
     return (
         plays.join(inferred, on=PLAY, how="left")
         .with_columns(
-            (pl.col("play_direction").is_null() & pl.col("inferred_direction").is_not_null())
-            .alias("play_direction_inferred"),
+            (pl.col("play_direction").is_null() & pl.col("inferred_direction").is_not_null()).alias(
+                "play_direction_inferred"
+            ),
             pl.coalesce("play_direction", "inferred_direction").alias("play_direction"),
         )
         .drop("inferred_direction")

@@ -62,24 +62,32 @@ def print_summary(summary: IngestSummary, lake: Path) -> None:
         ("rows quarantined", f"{summary.rows_quarantined:,}"),
     ]
     if summary.ball_samples_aligned:
-        rows.append(("ball samples aligned",
-                     f"{summary.ball_samples_aligned:,} samples → "
-                     f"{summary.ball_frames_created:,} frames"))
+        rows.append(
+            (
+                "ball samples aligned",
+                f"{summary.ball_samples_aligned:,} samples → "
+                f"{summary.ball_frames_created:,} frames",
+            )
+        )
     rows.append(("time", f"{summary.seconds:.1f} s"))
     for what, count in rows:
         table.add_row(what, count)
     console.print(table)
-    balance = (f"rows read {summary.rows_read:,} = stored {summary.rows_stored:,} + quarantined "
-               f"{summary.rows_quarantined:,} + ball samples merged by alignment "
-               f"{summary.ball_samples_merged:,}")
+    balance = (
+        f"rows read {summary.rows_read:,} = stored {summary.rows_stored:,} + quarantined "
+        f"{summary.rows_quarantined:,} + ball samples merged by alignment "
+        f"{summary.ball_samples_merged:,}"
+    )
     console.print(("[green]✓[/] " if summary.balanced else "[red]✗ unbalanced:[/] ") + balance)
     for reason, n in summary.reasons.most_common():
         console.print(f"  quarantined {n:,}: {reason}")
     if summary.gaps.height:
         plays = summary.gaps.select("game_id", "play_id").n_unique()
-        console.print(f"  {summary.gaps.height:,} entities missing from some frames of their "
-                      f"play, in {plays:,} plays (first: "
-                      f"{summary.gaps.head(3).to_dicts()})")
+        console.print(
+            f"  {summary.gaps.height:,} entities missing from some frames of their "
+            f"play, in {plays:,} plays (first: "
+            f"{summary.gaps.head(3).to_dicts()})"
+        )
 
 
 @app.command("ingest")

@@ -24,6 +24,7 @@ from gridtrack.schema import TRACKING
 
 SOURCE, LINE, REASON = "_source", "_line", "_reason"
 BOOKKEEPING = (SOURCE, LINE, REASON)
+FLOAT64 = pl.Float64()
 NULL_VALUES = ["NA", "NaN", "nan", "NULL", "null", "None", ""]
 
 
@@ -93,8 +94,7 @@ def require_columns(path: Path, found: Iterable[str], required: Iterable[str], f
     missing = [c for c in required if c not in found]
     if missing:
         raise ReadError(
-            f"{path}: not a valid {fmt} file: missing column(s) {missing}; "
-            f"found {sorted(found)}"
+            f"{path}: not a valid {fmt} file: missing column(s) {missing}; found {sorted(found)}"
         )
 
 
@@ -120,19 +120,21 @@ def scan_text(path: Path, *, sep: str = ",") -> pl.LazyFrame:
     if not ends_with_newline(path):
         last = pl.col(LINE) == pl.col(LINE).max()
         lf = lf.with_columns(
-            pl.when(last).then(pl.lit("last line has no line end: file truncated"))
+            pl.when(last)
+            .then(pl.lit("last line has no line end: file truncated"))
             .alias("_truncated")
         )
     return lf
 
 
-def number(column: str, dtype: pl.DataType = pl.Float64()) -> pl.Expr:
+def number(column: str, dtype: pl.DataType = FLOAT64) -> pl.Expr:
     """Text column → number; a non-numeric text becomes null (see :func:`number_problem`)."""
     return pl.col(column).str.strip_chars().cast(dtype, strict=False)
 
 
-def number_problem(column: str, dtype: pl.DataType = pl.Float64(),
-                   canonical: str | None = None) -> pl.Expr:
+def number_problem(
+    column: str, dtype: pl.DataType = FLOAT64, canonical: str | None = None
+) -> pl.Expr:
     """A reason string where ``column`` holds text that is not a number, else null."""
     bad = pl.col(column).is_not_null() & number(column, dtype).is_null()
     name = canonical or column
@@ -149,8 +151,7 @@ def first_reason(*reasons: pl.Expr) -> pl.Expr:
 def required_problem(*columns: str) -> list[pl.Expr]:
     """Reasons for rows missing a key value (game, play, frame...)."""
     return [
-        pl.when(pl.col(c).is_null()).then(pl.lit(f"column {c}: missing key value"))
-        for c in columns
+        pl.when(pl.col(c).is_null()).then(pl.lit(f"column {c}: missing key value")) for c in columns
     ]
 
 
@@ -196,7 +197,7 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
 def clock_seconds(expr: pl.Expr) -> pl.Expr:
     """Game clock ``MM:SS`` or ``MM:SS:00`` (2019 layout) → seconds left in the quarter."""
     parts = expr.str.extract_groups(r"^\s*(\d{1,2}):(\d{2})")
-    return (parts.struct.field("1").cast(pl.Int16) * 60 + parts.struct.field("2").cast(pl.Int16))
+    return parts.struct.field("1").cast(pl.Int16) * 60 + parts.struct.field("2").cast(pl.Int16)
 
 
 def season_from_game_id(expr: pl.Expr) -> pl.Expr:

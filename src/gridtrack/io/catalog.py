@@ -18,9 +18,18 @@ from gridtrack.schema import TABLES, Table
 CATALOG_FILE = "catalog.duckdb"
 
 _DUCK_TYPES: dict[type[pl.DataType], str] = {
-    pl.Int8: "TINYINT", pl.Int16: "SMALLINT", pl.Int32: "INTEGER", pl.Int64: "BIGINT",
-    pl.Float32: "REAL", pl.Float64: "DOUBLE", pl.String: "VARCHAR", pl.Boolean: "BOOLEAN",
-    pl.Date: "DATE", pl.Datetime: "TIMESTAMPTZ", pl.Enum: "VARCHAR", pl.Categorical: "VARCHAR",
+    pl.Int8: "TINYINT",
+    pl.Int16: "SMALLINT",
+    pl.Int32: "INTEGER",
+    pl.Int64: "BIGINT",
+    pl.Float32: "REAL",
+    pl.Float64: "DOUBLE",
+    pl.String: "VARCHAR",
+    pl.Boolean: "BOOLEAN",
+    pl.Date: "DATE",
+    pl.Datetime: "TIMESTAMPTZ",
+    pl.Enum: "VARCHAR",
+    pl.Categorical: "VARCHAR",
 }
 
 
@@ -45,7 +54,7 @@ def view_sql(lake: Path, name: str) -> str:
     if not table_files(lake, name):
         return _empty_view(table)
     partitioned = table in GAME_TABLES
-    glob = str((Path(lake).resolve() / name / ("**/*.parquet" if partitioned else "*.parquet")))
+    glob = str(Path(lake).resolve() / name / ("**/*.parquet" if partitioned else "*.parquet"))
     return (
         f"SELECT * FROM read_parquet({_quote(glob)}, hive_partitioning = {str(partitioned).lower()}"
         ", union_by_name = true)"

@@ -48,7 +48,9 @@ def table_dir(lake: Path, table: str) -> Path:
 
 def game_path(lake: Path, table: str, season: int, week: int, game_id: int) -> Path:
     """Where one game's rows of a partitioned table live."""
-    return table_dir(lake, table) / f"season={season}" / f"week={week:02d}" / f"part-{game_id}.parquet"
+    return (
+        table_dir(lake, table) / f"season={season}" / f"week={week:02d}" / f"part-{game_id}.parquet"
+    )
 
 
 def write_atomic(frame: pl.DataFrame, path: Path) -> None:
@@ -76,8 +78,9 @@ def _merge(new: pl.DataFrame, path: Path, key: Sequence[str], table: Table) -> p
     return merged.sort(table.sort or key, nulls_last=True)
 
 
-def write_game(lake: Path, table: Table, frame: pl.DataFrame, *, season: int, week: int,
-               game_id: int) -> Path:
+def write_game(
+    lake: Path, table: Table, frame: pl.DataFrame, *, season: int, week: int, game_id: int
+) -> Path:
     """Store one game's rows of ``table``, replacing the plays it holds (upsert by play)."""
     path = game_path(lake, table.name, season, week, game_id)
     write_atomic(_merge(frame, path, PLAY, table), path)

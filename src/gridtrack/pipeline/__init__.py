@@ -11,9 +11,7 @@ from gridtrack.pipeline.ingest import IngestSummary, ingest
 from gridtrack.schema import Dataset
 
 
-def read_tracking(
-    sources: str | Path | Iterable[str | Path], *, format: str = "auto"
-) -> Dataset:
+def read_tracking(sources: str | Path | Iterable[str | Path], *, format: str = "auto") -> Dataset:
     """Read tracking files or folders into canonical, standardized tables (lazy).
 
     Parameters

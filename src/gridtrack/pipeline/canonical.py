@@ -57,7 +57,10 @@ def split_duplicates(tracking: pl.LazyFrame) -> tuple[pl.LazyFrame, pl.LazyFrame
     reason = pl.format(
         "duplicate key (game_id, play_id, nfl_id, frame_id) = ({}, {}, {}, {}): "
         "a repeat of an earlier row",
-        "game_id", "play_id", pl.col("nfl_id").fill_null(pl.lit("ball")), "frame_id",
+        "game_id",
+        "play_id",
+        pl.col("nfl_id").fill_null(pl.lit("ball")),
+        "frame_id",
     )
     return marked.filter(pl.col("_first")).drop("_first"), _quarantine_rows(repeats, reason)
 

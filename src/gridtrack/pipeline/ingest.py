@@ -117,8 +117,12 @@ class _Reporter:
 
     def __init__(self, show: bool) -> None:
         self.progress = Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), disable=not show, transient=False,
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            disable=not show,
+            transient=False,
         )
 
     def __enter__(self) -> Progress:
@@ -151,9 +155,10 @@ def ingest(
     quarantined: list[pl.DataFrame] = []
     gaps: list[pl.DataFrame] = []
     source_names: set[str] = set()
-    with _Reporter(show_progress) as progress, tempfile.TemporaryDirectory(
-        prefix=".spill-", dir=lake
-    ) as spill_root:
+    with (
+        _Reporter(show_progress) as progress,
+        tempfile.TemporaryDirectory(prefix=".spill-", dir=lake) as spill_root,
+    ):
         for name, paths in groups.items():
             source_names.update(p.name for p in paths)
             task = progress.add_task(f"reading {name} ({len(paths)} files)", total=None)
@@ -170,15 +175,18 @@ def ingest(
             summary.rows_read += reader_quarantine.height
             task = progress.add_task(f"{name}: games", total=len(spilled))
             for game_id, folder in spilled.items():
-                stored = _ingest_game(lake, game_id, folder, plays, games, summary, quarantined,
-                                      gaps)
+                stored = _ingest_game(
+                    lake, game_id, folder, plays, games, summary, quarantined, gaps
+                )
                 summary.games += stored
                 progress.advance(task)
             _write_untracked_plays(lake, plays, games, set(spilled))
             lake_io.write_whole(lake, GAMES, validate(GAMES.conform(games), GAMES))
             if players.height:
                 lake_io.write_whole(lake, PLAYERS, validate(PLAYERS.conform(players), PLAYERS))
-    quarantine = pl.concat(quarantined, how="diagonal_relaxed") if quarantined else QUARANTINE.empty()
+    quarantine = (
+        pl.concat(quarantined, how="diagonal_relaxed") if quarantined else QUARANTINE.empty()
+    )
     summary.rows_quarantined = quarantine.height
     summary.reasons = Counter(_reason_kind(r) for r in quarantine.get_column("reason").to_list())
     lake_io.write_quarantine(lake, quarantine, sorted(source_names))
@@ -203,7 +211,8 @@ def _ingest_game(
     counts = raw_tracking.select(
         pl.len().alias("rows"),
         (pl.col("nfl_id").is_null() & pl.col("frame_id").is_null() & pl.col(REASON).is_null())
-        .sum().alias("loose"),
+        .sum()
+        .alias("loose"),
     ).collect()
     summary.rows_read += counts["rows"][0]
     summary.ball_samples_aligned += counts["loose"][0]
@@ -232,8 +241,9 @@ def _ingest_game(
     return 1
 
 
-def _write_untracked_plays(lake: Path, plays: pl.DataFrame, games: pl.DataFrame,
-                           tracked: set[int]) -> None:
+def _write_untracked_plays(
+    lake: Path, plays: pl.DataFrame, games: pl.DataFrame, tracked: set[int]
+) -> None:
     """Store the plays of games that have no tracking in this source (e.g. the play-by-play
     of a whole season beside one game's tracking), partitioned like the others."""
     rest = plays.filter(~pl.col("game_id").is_in(list(tracked)))
@@ -242,5 +252,11 @@ def _write_untracked_plays(lake: Path, plays: pl.DataFrame, games: pl.DataFrame,
     info = _game_info(games, rest.get_column("game_id").unique().to_list())
     for (game_id,), frame in rest.group_by("game_id"):
         row = info.filter(pl.col("game_id") == game_id).row(0, named=True)
-        lake_io.write_game(lake, PLAYS, validate(PLAYS.conform(frame).collect(), PLAYS),
-                           season=row["season"], week=row["week"], game_id=game_id)
+        lake_io.write_game(
+            lake,
+            PLAYS,
+            validate(PLAYS.conform(frame).collect(), PLAYS),
+            season=row["season"],
+            week=row["week"],
+            game_id=game_id,
+        )

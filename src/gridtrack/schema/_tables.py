@@ -76,11 +76,7 @@ class Table:
             (pl.col(c.name) if c.name in present else pl.lit(None)).cast(c.dtype).alias(c.name)
             for c in self.columns
         ]
-        extras = [
-            pl.col(n)
-            for n in present
-            if n not in self._by_name and (self.open or n in keep)
-        ]
+        extras = [pl.col(n) for n in present if n not in self._by_name and (self.open or n in keep)]
         return lf.select(exprs + extras)
 
 
@@ -93,20 +89,40 @@ TRACKING = Table(
         Column("time", UTC_TIME, "wall-clock time of the frame"),
         Column("nfl_id", pl.Int64(), "player id; null for the ball"),
         Column("club", pl.String(), "team abbreviation; 'football' for the ball"),
-        Column("side", SideDtype, "offense / defense / ball, from the possession team",
-               nullable=False),
+        Column(
+            "side", SideDtype, "offense / defense / ball, from the possession team", nullable=False
+        ),
         Column("jersey_number", pl.Int16(), "jersey number; null for the ball", lower=0, upper=99),
-        Column("x", pl.Float32(), "long axis; offense moves toward +x once standardized", "yd",
-               lower=-20.0, upper=140.0),
-        Column("y", pl.Float32(), "short axis across the field, sideline to sideline", "yd", lower=-20.0, upper=73.3),
+        Column(
+            "x",
+            pl.Float32(),
+            "long axis; offense moves toward +x once standardized",
+            "yd",
+            lower=-20.0,
+            upper=140.0,
+        ),
+        Column(
+            "y",
+            pl.Float32(),
+            "short axis across the field, sideline to sideline",
+            "yd",
+            lower=-20.0,
+            upper=73.3,
+        ),
         Column("s", pl.Float32(), "speed", "yd/s", lower=0.0),
         Column("a", pl.Float32(), "acceleration magnitude", "yd/s^2", lower=0.0),
-        Column("dis", pl.Float32(), "distance travelled since the previous frame", "yd",
-               lower=0.0),
-        Column("o", pl.Float32(), "orientation, 0 deg = +y, clockwise", "deg", lower=0.0,
-               upper=360.0),
-        Column("dir", pl.Float32(), "direction of motion, 0 deg = +y, clockwise", "deg",
-               lower=0.0, upper=360.0),
+        Column("dis", pl.Float32(), "distance travelled since the previous frame", "yd", lower=0.0),
+        Column(
+            "o", pl.Float32(), "orientation, 0 deg = +y, clockwise", "deg", lower=0.0, upper=360.0
+        ),
+        Column(
+            "dir",
+            pl.Float32(),
+            "direction of motion, 0 deg = +y, clockwise",
+            "deg",
+            lower=0.0,
+            upper=360.0,
+        ),
         Column("event", pl.String(), "normalized event name (schema.EVENTS)"),
     ),
     key=("game_id", "play_id", "nfl_id", "frame_id"),
@@ -120,14 +136,26 @@ PLAYS = Table(
         Column("game_id", pl.Int64(), "NFL game id", nullable=False),
         Column("play_id", pl.Int64(), "play id within the game", nullable=False),
         Column("quarter", pl.Int8(), "quarter, 5 = overtime", lower=1, upper=6),
-        Column("game_clock", pl.Int16(), "game clock at the snap: seconds left in the quarter",
-               "s", lower=0, upper=900),
+        Column(
+            "game_clock",
+            pl.Int16(),
+            "game clock at the snap: seconds left in the quarter",
+            "s",
+            lower=0,
+            upper=900,
+        ),
         Column("down", pl.Int8(), "down (0 or null where none, e.g. kickoffs)", lower=0, upper=4),
         Column("yards_to_go", pl.Int16(), "yards to a first down", "yd", lower=0, upper=100),
         Column("possession_club", pl.String(), "club in possession (the offense)"),
         Column("defensive_club", pl.String(), "club on defense"),
-        Column("absolute_yardline", pl.Float32(), "line of scrimmage x after standardization",
-               "yd", lower=0.0, upper=120.0),
+        Column(
+            "absolute_yardline",
+            pl.Float32(),
+            "line of scrimmage x after standardization",
+            "yd",
+            lower=0.0,
+            upper=120.0,
+        ),
         Column("play_type", PlayTypeDtype, "pass, run, sack, kickoff, punt, field_goal, ..."),
         Column("pass_result", pl.String(), "C, I, IN, S, R or null"),
         Column("yards_gained", pl.Int16(), "yards gained on the play", "yd"),
@@ -159,11 +187,23 @@ GAMES = Table(
     "games",
     (
         Column("game_id", pl.Int64(), "NFL game id", nullable=False),
-        Column("season", pl.Int16(), "season (the year it starts in)", nullable=False,
-               lower=1990, upper=2100),
+        Column(
+            "season",
+            pl.Int16(),
+            "season (the year it starts in)",
+            nullable=False,
+            lower=1990,
+            upper=2100,
+        ),
         Column("season_type", pl.String(), "PRE, REG or POST"),
-        Column("week", pl.Int8(), "week of the season; 0 where unknown", nullable=False,
-               lower=0, upper=30),
+        Column(
+            "week",
+            pl.Int8(),
+            "week of the season; 0 where unknown",
+            nullable=False,
+            lower=0,
+            upper=30,
+        ),
         Column("home_club", pl.String(), "home team abbreviation"),
         Column("away_club", pl.String(), "visiting team abbreviation"),
         Column("game_date", pl.Date(), "date of the game (US Eastern)"),
@@ -181,12 +221,18 @@ KEY_FRAMES = Table(
         Column("start_frame", pl.Int32(), "first frame of the play's tracking", lower=1),
         Column("snap_frame", pl.Int32(), "ball snap", lower=1),
         Column("throw_frame", pl.Int32(), "forward pass released", lower=1),
-        Column("arrival_frame", pl.Int32(), "pass arrives (caught, incomplete, intercepted)",
-               lower=1),
+        Column(
+            "arrival_frame", pl.Int32(), "pass arrives (caught, incomplete, intercepted)", lower=1
+        ),
         Column("handoff_frame", pl.Int32(), "handoff", lower=1),
         Column("first_contact_frame", pl.Int32(), "first contact with the ball carrier", lower=1),
-        Column("end_frame", pl.Int32(), "end of the play (tackle, out of bounds, touchdown, "
-               "incompletion, sack, ...), else the last frame", lower=1),
+        Column(
+            "end_frame",
+            pl.Int32(),
+            "end of the play (tackle, out of bounds, touchdown, "
+            "incompletion, sack, ...), else the last frame",
+            lower=1,
+        ),
         Column("last_frame", pl.Int32(), "last frame of the play's tracking", lower=1),
     ),
     key=("game_id", "play_id"),

@@ -64,8 +64,15 @@ def problems(frame: pl.DataFrame | pl.LazyFrame, table: Table | str) -> list[Pro
             mask = values.is_null()
             n = df.select(mask.sum()).item()
             if n:
-                found.append(Problem(table.name, col.name, "no nulls", f"{n} null(s)",
-                                     _offending_keys(df, table, mask)))
+                found.append(
+                    Problem(
+                        table.name,
+                        col.name,
+                        "no nulls",
+                        f"{n} null(s)",
+                        _offending_keys(df, table, mask),
+                    )
+                )
         for bound, op, word in ((col.lower, "lt", ">="), (col.upper, "gt", "<=")):
             if bound is None:
                 continue
@@ -75,21 +82,35 @@ def problems(frame: pl.DataFrame | pl.LazyFrame, table: Table | str) -> list[Pro
             n = df.select(mask.sum()).item()
             if n:
                 worst = df.select(values.min() if op == "lt" else values.max()).item()
-                found.append(Problem(table.name, col.name, f"values {word} {bound} {col.unit}",
-                                     f"{n} value(s) out of range (worst {worst})",
-                                     _offending_keys(df, table, mask)))
+                found.append(
+                    Problem(
+                        table.name,
+                        col.name,
+                        f"values {word} {bound} {col.unit}",
+                        f"{n} value(s) out of range (worst {worst})",
+                        _offending_keys(df, table, mask),
+                    )
+                )
     key = list(table.key)
     if key and all(k in df.columns for k in key):
         dup = pl.struct(key).is_duplicated()
         n = df.select(dup.sum()).item()
         if n:
-            found.append(Problem(table.name, "(" + ", ".join(key) + ")", "unique keys",
-                                 f"{n} rows sharing a key", _offending_keys(df, table, dup)))
+            found.append(
+                Problem(
+                    table.name,
+                    "(" + ", ".join(key) + ")",
+                    "unique keys",
+                    f"{n} rows sharing a key",
+                    _offending_keys(df, table, dup),
+                )
+            )
     return found
 
 
-def validate(frame: pl.DataFrame | pl.LazyFrame, table: Table | str,
-             *, source: str | None = None) -> pl.DataFrame:
+def validate(
+    frame: pl.DataFrame | pl.LazyFrame, table: Table | str, *, source: str | None = None
+) -> pl.DataFrame:
     """Check ``frame`` against ``table`` and return it collected; raise :class:`SchemaError`
     naming every problem otherwise."""
     df = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
