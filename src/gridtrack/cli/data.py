@@ -1,0 +1,101 @@
+"""Data commands: ``ingest``, ``sql``, ``formats``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from gridtrack.cli._app import LakeOption, app, console, fail, print_frame
+from gridtrack.io import READERS, ReadError
+from gridtrack.io import catalog as lake_catalog
+from gridtrack.pipeline import IngestSummary, ingest
+from gridtrack.schema import SchemaError
+
+
+def print_summary(summary: IngestSummary, lake: Path) -> None:
+    table = Table(title=f"ingest → {lake}", show_header=False)
+    table.add_column("what", style="bold")
+    table.add_column("count", justify="right")
+    formats = ", ".join(f"{k} ({v})" for k, v in summary.formats.items())
+    rows = [
+        ("files", f"{summary.files}  [{formats}]"),
+        ("games", f"{summary.games:,}"),
+        ("plays", f"{summary.plays:,}"),
+        ("rows read", f"{summary.rows_read:,}"),
+        ("rows stored", f"{summary.rows_stored:,}"),
+        ("rows quarantined", f"{summary.rows_quarantined:,}"),
+    ]
+    if summary.ball_samples_aligned:
+        rows.append(
+            (
+                "ball samples aligned",
+                f"{summary.ball_samples_aligned:,} samples → "
+                f"{summary.ball_frames_created:,} frames",
+            )
+        )
+    rows.append(("time", f"{summary.seconds:.1f} s"))
+    for what, count in rows:
+        table.add_row(what, count)
+    console.print(table)
+    balance = (
+        f"rows read {summary.rows_read:,} = stored {summary.rows_stored:,} + quarantined "
+        f"{summary.rows_quarantined:,} + ball samples merged by alignment "
+        f"{summary.ball_samples_merged:,}"
+    )
+    console.print(("[green]✓[/] " if summary.balanced else "[red]✗ unbalanced:[/] ") + balance)
+    for reason, n in summary.reasons.most_common():
+        console.print(f"  quarantined {n:,}: {reason}")
+    if summary.gaps.height:
+        plays = summary.gaps.select("game_id", "play_id").n_unique()
+        console.print(
+            f"  {summary.gaps.height:,} entities missing from some frames of their "
+            f"play, in {plays:,} plays (first: "
+            f"{summary.gaps.head(3).to_dicts()})"
+        )
+
+
+@app.command("ingest")
+def ingest_command(
+    sources: Annotated[list[Path], typer.Argument(help="Files or folders to read.")],
+    lake: LakeOption = Path("lake"),
+    format: Annotated[str, typer.Option(help="auto, or one of `gridtrack formats`.")] = "auto",
+    progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
+) -> None:
+    """Read tracking files into the canonical, standardized Parquet lake."""
+    try:
+        summary = ingest(sources, lake, format=format, show_progress=progress)
+    except (ReadError, SchemaError, FileNotFoundError) as exc:
+        fail(str(exc))
+    print_summary(summary, lake)
+
+
+@app.command("sql")
+def sql_command(
+    query: Annotated[str, typer.Argument(help="A SQL query over the lake's views.")],
+    lake: LakeOption = Path("lake"),
+    format: Annotated[str, typer.Option(help="table, csv or json.")] = "table",
+    limit: Annotated[int, typer.Option(help="Rows shown in table format.")] = 50,
+) -> None:
+    """Run a read-only SQL query against the lake's DuckDB catalogue."""
+    try:
+        result = lake_catalog.query(lake, query)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    except Exception as exc:  # DuckDB raises many error types; show them plainly.
+        fail(f"query failed: {exc}")
+    shown = result if format != "table" else result.head(limit)
+    print_frame(shown, format)
+    if format == "table" and result.height > limit:
+        console.print(f"({result.height:,} rows, {limit} shown; --limit to see more)")
+
+
+@app.command("formats")
+def formats_command() -> None:
+    """List the source formats gridtrack reads."""
+    table = Table("format", "what")
+    for name, module in READERS.items():
+        table.add_row(name, module.DESCRIPTION)
+    console.print(table)
