@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+bash scripts/system-deps.sh
 if [ -z "${GRIDTRACK_REAL_DATA:-}" ] && [ -d ../shared/data ]; then
   export GRIDTRACK_REAL_DATA=../shared/data
 fi
