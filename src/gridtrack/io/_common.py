@@ -111,7 +111,6 @@ def scan_text(path: Path, *, sep: str = ",") -> pl.LazyFrame:
         infer_schema=False,
         null_values=NULL_VALUES,
         quote_char='"',
-        missing_utf8_is_empty_string=False,
         raise_if_empty=True,
     )
     lf = lf.with_row_index(LINE, offset=2).with_columns(

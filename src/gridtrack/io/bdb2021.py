@@ -1,19 +1,595 @@
-"""Reader placeholder for bdb2021 (being written)."""
+"""Reader for the Big Data Bowl 2021–2025 layouts (camelCase columns).
+
+Primary files are the weekly or seasonal tracking tables: ``week1.csv`` (BDB 2021, 2023),
+``tracking2018.csv`` (BDB 2022), ``tracking_week_1.csv`` (BDB 2024, 2025) or any
+``tracking*.csv``; what makes a file ours is its comma-separated header with ``gameId``,
+``playId``, ``nflId``, ``frameId``, ``x`` and ``y``. Companions beside them: ``plays.csv``
+(required: the possession team decides each row's side), ``games.csv`` and ``players.csv``
+(optional), and the per-player-per-play tables ``player_play.csv`` (2025),
+``pffScoutingData.csv`` (2023) and ``tackles.csv`` (2024), which :func:`read` leaves out of the
+canonical tables and :func:`side_tables` returns lazily.
+
+Variants handled across the years: ``team`` (a club abbreviation, or ``home``/``away`` named
+through ``games.csv``) vs ``club``; ``position`` vs ``officialPosition``; the ball's ``nflId``
+empty or ``NA``; ids and jersey numbers written as floats (``33131.0``); ``time`` written
+``2021-09-14T03:54:17.700``, ``2018-09-07T01:07:14.599Z`` or ``2022-09-08 20:24:05.200000``
+(all UTC); ``event`` ``None`` for no event; ``gameClock`` ``MM:SS`` or ``MM:SS:00``.
+
+Angles: on the real sample (2021 season) ``dir`` agrees with the direction of the
+displacement between frames, ``atan2(dx, dy)`` in degrees, on 100 % of the 3,875 player-frames
+with ``s > 1`` (within 30°), so the source already uses the canonical convention (0° = +y,
+clockwise); ``o`` peaks around ``dir`` for running players (median gap 36° at ``s > 4``), i.e.
+the same convention. Angles are only wrapped into [0, 360).
+
+Line of scrimmage: ``absoluteYardlineNumber`` is the line of scrimmage x in the *recorded*
+frame (on the sample it equals the ball's x at the snap within 1.3 yd); it is turned into the
+standardized frame as ``120 − v`` for plays recorded moving left. Where it is missing, it
+comes from ``yardlineSide``/``yardlineNumber``: own side ``10 + n``, the opponent's ``110 − n``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
-from gridtrack.schema import Dataset
+import polars as pl
+
+from gridtrack.io._common import (
+    FLOAT64,
+    LINE,
+    NULL_VALUES,
+    REASON,
+    SOURCE,
+    ReadError,
+    base_name,
+    camel_to_snake,
+    check_gzip,
+    clock_seconds,
+    date_from_game_id,
+    first_reason,
+    header,
+    number,
+    number_problem,
+    parse_date,
+    parse_height_inches,
+    require_columns,
+    required_problem,
+    scan_text,
+    season_from_game_id,
+    tracking_frame,
+)
+from gridtrack.schema import (
+    FIELD_LENGTH,
+    GAMES,
+    PASS_RESULTS,
+    PLAYERS,
+    PLAYS,
+    Dataset,
+    normalize_event_expr,
+)
 
 FORMAT = "bdb2021"
-DESCRIPTION = "bdb2021"
+DESCRIPTION = (
+    "Big Data Bowl 2021-2025 (camelCase): week*.csv, tracking*.csv, tracking_week_*.csv "
+    "with plays.csv, games.csv, players.csv"
+)
+
+PLAY = ["game_id", "play_id"]
+INT64 = pl.Int64()
+KEY_COLUMNS = ("gameId", "playId", "nflId", "frameId")
+TRACKING_REQUIRED = (*KEY_COLUMNS, "x", "y")
+TEAM_COLUMNS = ("club", "team")
+SIDE_TABLES = ("player_play", "pffscoutingdata", "tackles")
+COMPANIONS = ("plays", "games", "players", *SIDE_TABLES)
+
+RAW_COLUMNS: dict[str, tuple[str, ...]] = {
+    "game_id": ("gameId",),
+    "play_id": ("playId",),
+    "nfl_id": ("nflId",),
+    "frame_id": ("frameId",),
+    "time": ("time",),
+    "jersey_number": ("jerseyNumber",),
+    "team": TEAM_COLUMNS,
+    "play_direction": ("playDirection",),
+    "x": ("x",),
+    "y": ("y",),
+    "s": ("s",),
+    "a": ("a",),
+    "dis": ("dis",),
+    "o": ("o",),
+    "dir": ("dir",),
+    "event": ("event",),
+    "display_name": ("displayName",),
+    "position": ("position", "officialPosition"),
+}
+"""Canonical/working name → source column candidates in the tracking files (first found)."""
+
+INT_COLUMNS = ("game_id", "play_id", "nfl_id", "frame_id", "jersey_number")
+LENGTH_COLUMNS = ("x", "y", "s", "a", "dis")
+ANGLE_COLUMNS = ("o", "dir")
+
+PLAYS_CONSUMED = frozenset(
+    {
+        "gameId",
+        "playId",
+        "quarter",
+        "gameClock",
+        "down",
+        "yardsToGo",
+        "possessionTeam",
+        "defensiveTeam",
+        "passResult",
+        "playDescription",
+        "absoluteYardlineNumber",
+        "playDirection",
+    }
+)
+"""plays.csv columns mapped onto canonical ones (the others stay as snake_case extras)."""
+
+WEEK_IN_NAME = r"(?i)week_?(\d{1,2})"
+
+
+# --- detection ------------------------------------------------------------------------------
 
 
 def claims(path: Path, head: str) -> bool:
-    return False
+    """True for a comma-separated tracking table with the camelCase key columns."""
+    if base_name(path).lower() in COMPANIONS:
+        return False
+    first = head.splitlines()[:1]
+    if not first:
+        return False
+    columns = {c.strip().strip('"') for c in first[0].split(",")}
+    return set(TRACKING_REQUIRED) <= columns
+
+
+# --- small expression helpers ---------------------------------------------------------------
+
+
+def _text(names: Sequence[str], *candidates: str) -> pl.Expr:
+    """The first present source column among ``candidates`` as stripped text, else null."""
+    for name in candidates:
+        if name in names:
+            return pl.col(name).cast(pl.String).str.strip_chars()
+    return pl.lit(None, pl.String)
+
+
+def _integer(expr: pl.Expr, dtype: pl.DataType = INT64) -> pl.Expr:
+    """Text holding an integer, possibly written as a float (``33131.0``) → ``dtype``."""
+    return expr.str.strip_chars().cast(FLOAT64, strict=False).cast(dtype, strict=False)
+
+
+def utc_time(expr: pl.Expr) -> pl.Expr:
+    """``2021-09-14T03:54:17.700``, ``...Z`` or ``2022-09-08 20:24:05.200000`` → UTC (us)."""
+    cleaned = expr.str.strip_chars().str.strip_suffix("Z").str.replace("T", " ", literal=True)
+    return cleaned.str.to_datetime(
+        "%Y-%m-%d %H:%M:%S%.f", strict=False, time_unit="us", time_zone="UTC"
+    )
+
+
+def wrap_angle(expr: pl.Expr) -> pl.Expr:
+    """An angle in degrees brought into [0, 360)."""
+    return expr % 360.0
+
+
+def week_from_source(expr: pl.Expr) -> pl.Expr:
+    """Week number in a file name (``week3.csv``, ``tracking_week_3.csv``), else 0."""
+    return expr.str.extract(WEEK_IN_NAME, 1).cast(pl.Int8, strict=False).fill_null(0)
+
+
+def scan_table(path: Path) -> pl.LazyFrame:
+    """Scan a small companion table with inferred dtypes (every row used for inference)."""
+    check_gzip(path)
+    return pl.scan_csv(path, infer_schema_length=None, null_values=NULL_VALUES)
+
+
+def _by_name(paths: Sequence[Path], name: str) -> list[Path]:
+    return [p for p in paths if base_name(p).lower() == name]
+
+
+def _snake_extras(names: Sequence[str], consumed: frozenset[str], canonical: list[str]):
+    """Expressions renaming the unconsumed source columns to snake_case extras."""
+    extras = []
+    for name in names:
+        snake = camel_to_snake(name)
+        if name not in consumed and snake not in canonical:
+            extras.append(pl.col(name).alias(snake))
+    return extras
+
+
+# --- tracking -------------------------------------------------------------------------------
+
+
+def _scan_tracking(path: Path) -> pl.LazyFrame:
+    """One tracking file as text columns with uniform working names."""
+    names = header(path)
+    require_columns(path, names, TRACKING_REQUIRED, FORMAT)
+    if not any(c in names for c in TEAM_COLUMNS):
+        require_columns(path, names, ["team or club"], FORMAT)
+    lf = scan_text(path)
+    truncated = pl.col("_truncated") if "_truncated" in lf.collect_schema().names() else None
+    return lf.select(
+        *[_text(names, *sources).alias(name) for name, sources in RAW_COLUMNS.items()],
+        pl.col(SOURCE),
+        pl.col(LINE),
+        (truncated if truncated is not None else pl.lit(None, pl.String)).alias("_truncated"),
+    )
+
+
+def _typed(raw: pl.LazyFrame) -> pl.LazyFrame:
+    """Raw text columns → numbers, UTC time and normalized events, with the row's reason."""
+    bad_time = pl.col("time").is_not_null() & utc_time(pl.col("time")).is_null()
+    time_problem = pl.when(bad_time).then(
+        pl.format("column time: expected a date-time, found '{}'", pl.col("time"))
+    )
+    problems = [number_problem(c) for c in (*INT_COLUMNS, *LENGTH_COLUMNS, *ANGLE_COLUMNS)]
+    return raw.with_columns(
+        *[_integer(pl.col(c)).alias(c) for c in INT_COLUMNS],
+        *[number(c).alias(c) for c in LENGTH_COLUMNS],
+        *[wrap_angle(number(c)).alias(c) for c in ANGLE_COLUMNS],
+        utc_time(pl.col("time")).alias("time"),
+        normalize_event_expr(pl.col("event")).alias("event"),
+        pl.col("play_direction").str.to_lowercase().alias("play_direction"),
+        first_reason(
+            pl.col("_truncated"),
+            *required_problem("game_id", "play_id", "frame_id"),
+            *problems,
+            time_problem,
+        ),
+    )
+
+
+def _club_and_side(typed: pl.LazyFrame, context: pl.LazyFrame) -> pl.LazyFrame:
+    """Club (home/away named through the games) and side (from the possession team)."""
+    team = pl.col("team")
+    lower = team.str.to_lowercase()
+    club = (
+        pl.when(lower == "football")
+        .then(pl.lit("football"))
+        .when(lower == "home")
+        .then(pl.col("_home"))
+        .when(lower == "away")
+        .then(pl.col("_away"))
+        .otherwise(team)
+    )
+    side = (
+        pl.when(pl.col("club") == "football")
+        .then(pl.lit("ball"))
+        .when(pl.col("_possession").is_null())
+        .then(None)
+        .when(pl.col("club") == pl.col("_possession"))
+        .then(pl.lit("offense"))
+        .when(pl.col("_defense").is_null() | (pl.col("club") == pl.col("_defense")))
+        .then(pl.lit("defense"))
+    )
+    no_club = pl.when(pl.col("club").is_null()).then(
+        pl.format(
+            "column team: no club for '{}' (home/away need the game in games.csv)",
+            team.fill_null(""),
+        )
+    )
+    no_side = pl.when(pl.col("side").is_null()).then(
+        pl.when(pl.col("_possession").is_null())
+        .then(pl.lit("play not in plays.csv: no possession team to set the side"))
+        .otherwise(
+            pl.format(
+                "column club: '{}' is neither the possession club ({}) nor the defensive club ({})",
+                "club",
+                "_possession",
+                "_defense",
+            )
+        )
+    )
+    no_player = pl.when(pl.col("nfl_id").is_null() & (pl.col("club") != "football")).then(
+        pl.lit("column nfl_id: missing for a player row")
+    )
+    return (
+        typed.join(context, on=PLAY, how="left")
+        .with_columns(club.alias("club"))
+        .with_columns(side.alias("side"))
+        .with_columns(pl.coalesce(REASON, no_club, no_side, no_player).alias(REASON))
+    )
+
+
+# --- companions -----------------------------------------------------------------------------
+
+
+def _first_match(text: pl.Expr, rules: Sequence[tuple[str, str]]) -> pl.Expr:
+    """The value of the first rule whose regex ``text`` contains, else null."""
+    return pl.coalesce(pl.when(text.str.contains(p)).then(pl.lit(v)) for p, v in rules)
+
+
+def _label_type(label: pl.Expr) -> pl.Expr:
+    """Play type from a source label (``play_type_pass``, ``Punt``, ``Field Goal``...)."""
+    text = label.str.to_lowercase().str.replace_all(r"[^a-z]+", " ")
+    rules = (
+        ("kick ?off", "kickoff"),
+        ("punt", "punt"),
+        ("field goal", "field_goal"),
+        ("extra point", "extra_point"),
+        ("sack", "sack"),
+        ("pass", "pass"),
+        (r"\b(run|rush)\b", "run"),
+    )
+    return _first_match(text, rules)
+
+
+def _description_type(description: pl.Expr) -> pl.Expr:
+    """Play type read from the play-by-play description, where it says so."""
+    text = description.str.to_lowercase()
+    rules = (
+        (r"\bpunts\b", "punt"),
+        (r"field goal", "field_goal"),
+        (r"extra point", "extra_point"),
+        (r"\bkicks\b", "kickoff"),
+        (r"\bsacked\b", "sack"),
+        (r"\bpass\b", "pass"),
+    )
+    return _first_match(text, rules)
+
+
+def _pass_result_type(result: pl.Expr) -> pl.Expr:
+    """``S`` → sack; ``C``, ``I``, ``IN``, ``R`` (scramble) → pass."""
+    return (
+        pl.when(result == "S").then(pl.lit("sack")).when(result.is_not_null()).then(pl.lit("pass"))
+    )
+
+
+def _dropback_type(flag: pl.Expr) -> pl.Expr:
+    return pl.when(flag.str.to_lowercase().is_in(["true", "1"])).then(pl.lit("pass"))
+
+
+def _plays_file(path: Path) -> pl.LazyFrame:
+    """One plays.csv → canonical columns (play type before the run fallback) and extras."""
+    lf = scan_table(path)
+    names = lf.collect_schema().names()
+    require_columns(path, names, ("gameId", "playId"), FORMAT)
+    possession = _text(names, "possessionTeam")
+    result = _text(names, "passResult")
+    result = pl.when(result.is_in(list(PASS_RESULTS))).then(result)
+    side = _text(names, "yardlineSide")
+    yard = _integer(_text(names, "yardlineNumber"), FLOAT64)
+    from_yardline = (
+        pl.when(yard == 50)
+        .then(pl.lit(60.0))
+        .when(side.is_not_null() & (side == possession))
+        .then(10.0 + yard)
+        .when(side.is_not_null() & possession.is_not_null())
+        .then(110.0 - yard)
+    )
+    play_type = pl.coalesce(
+        _label_type(_text(names, "specialTeamsPlayType")),
+        _label_type(_text(names, "playType")),
+        _pass_result_type(result),
+        _description_type(_text(names, "playDescription")),
+        _dropback_type(_text(names, "isDropback")),
+    )
+    yards = pl.coalesce(
+        *[_integer(_text(names, c)) for c in ("yardsGained", "playResult", "prePenaltyPlayResult")]
+    )
+    return lf.select(
+        _integer(_text(names, "gameId")).alias("game_id"),
+        _integer(_text(names, "playId")).alias("play_id"),
+        _integer(_text(names, "quarter")).alias("quarter"),
+        clock_seconds(_text(names, "gameClock")).alias("game_clock"),
+        _integer(_text(names, "down")).alias("down"),
+        _integer(_text(names, "yardsToGo")).alias("yards_to_go"),
+        possession.alias("possession_club"),
+        _text(names, "defensiveTeam").alias("defensive_club"),
+        result.alias("pass_result"),
+        yards.alias("yards_gained"),
+        _text(names, "playDescription").alias("description"),
+        play_type.alias("_type"),
+        _integer(_text(names, "absoluteYardlineNumber"), FLOAT64).alias("_abs_recorded"),
+        from_yardline.alias("_los_yardline"),
+        _text(names, "playDirection").str.to_lowercase().alias("_direction_plays"),
+        pl.lit(True).alias("_in_plays"),
+        *_snake_extras(names, PLAYS_CONSUMED, PLAYS.names),
+    )
+
+
+def _games_file(path: Path) -> pl.LazyFrame:
+    """One games.csv → canonical games columns and extras."""
+    lf = scan_table(path)
+    names = lf.collect_schema().names()
+    require_columns(path, names, ("gameId",), FORMAT)
+    game_id = _integer(_text(names, "gameId"))
+    consumed = frozenset(
+        {"gameId", "season", "seasonType", "week", "homeTeamAbbr", "visitorTeamAbbr", "gameDate"}
+    )
+    return lf.select(
+        game_id.alias("game_id"),
+        pl.coalesce(_integer(_text(names, "season")), season_from_game_id(game_id)).alias("season"),
+        _text(names, "seasonType").alias("season_type"),
+        _integer(_text(names, "week")).fill_null(0).alias("week"),
+        _text(names, "homeTeamAbbr").alias("home_club"),
+        _text(names, "visitorTeamAbbr").alias("away_club"),
+        pl.coalesce(parse_date(_text(names, "gameDate")), date_from_game_id(game_id)).alias(
+            "game_date"
+        ),
+        *_snake_extras(names, consumed, GAMES.names),
+    )
+
+
+def _players_file(path: Path) -> pl.LazyFrame:
+    """One players.csv → canonical players columns and extras."""
+    lf = scan_table(path)
+    names = lf.collect_schema().names()
+    require_columns(path, names, ("nflId",), FORMAT)
+    consumed = frozenset(
+        {"nflId", "displayName", "position", "officialPosition", "height", "weight", "birthDate"}
+    )
+    return lf.select(
+        _integer(_text(names, "nflId")).alias("nfl_id"),
+        _text(names, "displayName").alias("display_name"),
+        _text(names, "position", "officialPosition").alias("position"),
+        parse_height_inches(_text(names, "height")).alias("height_in"),
+        _text(names, "weight").cast(pl.Float32, strict=False).alias("weight_lb"),
+        parse_date(_text(names, "birthDate")).alias("birth_date"),
+        *_snake_extras(names, consumed, PLAYERS.names),
+    )
+
+
+def _stack(frames: list[pl.LazyFrame], key: list[str]) -> pl.LazyFrame | None:
+    """Companion rows of several files, the first row of each key kept."""
+    if not frames:
+        return None
+    stacked = pl.concat(frames, how="diagonal_relaxed")
+    return stacked.filter(pl.all_horizontal(pl.col(k).is_not_null() for k in key)).unique(
+        key, keep="first", maintain_order=True
+    )
+
+
+# --- assembling the tables ------------------------------------------------------------------
+
+
+def _context(plays: pl.LazyFrame, games: pl.LazyFrame | None) -> pl.LazyFrame:
+    """Per play: possession and defensive clubs, and the game's home and visiting clubs."""
+    base = plays.select(*PLAY, "possession_club", "defensive_club")
+    if games is None:
+        base = base.with_columns(
+            pl.lit(None, pl.String).alias(c) for c in ("home_club", "away_club")
+        )
+    else:
+        base = base.join(
+            games.select("game_id", "home_club", "away_club"), on="game_id", how="left"
+        )
+    other = (
+        pl.when(pl.col("possession_club") == pl.col("home_club"))
+        .then(pl.col("away_club"))
+        .when(pl.col("possession_club") == pl.col("away_club"))
+        .then(pl.col("home_club"))
+    )
+    return base.select(
+        *PLAY,
+        pl.col("possession_club").alias("_possession"),
+        pl.coalesce("defensive_club", other).alias("_defense"),
+        pl.col("home_club").alias("_home"),
+        pl.col("away_club").alias("_away"),
+    )
+
+
+def _plays(source: pl.LazyFrame, typed: pl.LazyFrame, context: pl.LazyFrame) -> pl.LazyFrame:
+    """Every play of plays.csv and of the tracking, with direction and line of scrimmage."""
+    tracked = (
+        typed.filter(pl.col("game_id").is_not_null() & pl.col("play_id").is_not_null())
+        .group_by(PLAY)
+        .agg(
+            pl.col("play_direction").drop_nulls().first().alias("_direction_tracking"),
+            pl.col(SOURCE).first().alias(SOURCE),
+        )
+    )
+    direction = pl.coalesce("_direction_plays", "_direction_tracking")
+    direction = pl.when(direction.is_in(["left", "right"])).then(direction)
+    recorded = pl.col("_abs_recorded")
+    standardized = (
+        pl.when(pl.col("play_direction") == "left")
+        .then(FIELD_LENGTH - recorded)
+        .when(pl.col("play_direction") == "right")
+        .then(recorded)
+    )
+    joined = (
+        source.join(tracked, on=PLAY, how="full", coalesce=True)
+        .join(context.select(*PLAY, "_defense"), on=PLAY, how="left")
+        .with_columns(
+            direction.alias("play_direction"),
+            pl.coalesce("defensive_club", "_defense").alias("defensive_club"),
+            pl.coalesce("_type", pl.when(pl.col("_in_plays")).then(pl.lit("run"))).alias(
+                "play_type"
+            ),
+        )
+        .with_columns(pl.coalesce(standardized, "_los_yardline").alias("absolute_yardline"))
+    )
+    return joined
+
+
+def _games(source: pl.LazyFrame | None, plays: pl.LazyFrame) -> pl.LazyFrame:
+    """games.csv rows plus a derived row for every other game of the plays."""
+    seen = plays.group_by("game_id").agg(pl.col(SOURCE).drop_nulls().first())
+    if source is not None:
+        seen = seen.join(source.select("game_id"), on="game_id", how="anti")
+    derived = GAMES.conform(
+        seen.select(
+            "game_id",
+            season_from_game_id(pl.col("game_id")).alias("season"),
+            week_from_source(pl.col(SOURCE)).alias("week"),
+            date_from_game_id(pl.col("game_id")).alias("game_date"),
+        )
+    )
+    if source is None:
+        return derived.sort("game_id")
+    return pl.concat([GAMES.conform(source), derived], how="diagonal_relaxed").sort("game_id")
+
+
+def _players_from_tracking(typed: pl.LazyFrame) -> pl.LazyFrame:
+    """Players named in the tracking rows (when no players.csv came with them)."""
+    return PLAYERS.conform(
+        typed.filter(pl.col("nfl_id").is_not_null())
+        .group_by("nfl_id")
+        .agg(
+            pl.col("display_name").drop_nulls().first(),
+            pl.col("position").drop_nulls().first(),
+        )
+        .sort("nfl_id")
+    )
+
+
+def _split(paths: Sequence[Path]) -> tuple[list[Path], dict[str, list[Path]]]:
+    """Tracking files and companion files (by base name)."""
+    companions = {name: _by_name(paths, name) for name in COMPANIONS}
+    tracking = [p for p in paths if base_name(p).lower() not in COMPANIONS]
+    if not tracking:
+        raise ReadError(f"{FORMAT}: no tracking file among {[str(p) for p in paths]}")
+    return tracking, companions
+
+
+def side_tables(paths: Sequence[Path]) -> dict[str, pl.LazyFrame]:
+    """The per-player-per-play companions (``player_play``, ``pff_scouting_data``,
+    ``tackles``) among ``paths``, lazily, with snake_case columns and inferred dtypes."""
+    tables: dict[str, list[pl.LazyFrame]] = {}
+    for path in paths:
+        name = base_name(path)
+        if name.lower() not in SIDE_TABLES:
+            continue
+        lf = scan_table(path)
+        lf = lf.rename({c: camel_to_snake(c) for c in lf.collect_schema().names()})
+        tables.setdefault(camel_to_snake(name), []).append(lf)
+    return {name: pl.concat(frames, how="diagonal_relaxed") for name, frames in tables.items()}
 
 
 def read(paths: Sequence[Path]) -> Dataset:
-    raise NotImplementedError
+    """Read Big Data Bowl 2021–2025 files into canonical tables, as recorded (lazy).
+
+    The per-player-per-play companions are not part of the canonical tables; see
+    :func:`side_tables`.
+    """
+    tracking_paths, companions = _split(paths)
+    raw = pl.concat([_scan_tracking(p) for p in tracking_paths], how="vertical")
+    typed = _typed(raw)
+    plays_source = _stack([_plays_file(p) for p in companions["plays"]], PLAY)
+    if plays_source is None:
+        raise ReadError(
+            f"{tracking_paths[0]}: {FORMAT} tracking needs its plays.csv beside it "
+            "(the possession team decides each row's side)"
+        )
+    games_source = _stack([_games_file(p) for p in companions["games"]], ["game_id"])
+    players_source = _stack([_players_file(p) for p in companions["players"]], ["nfl_id"])
+    context = _context(plays_source, games_source)
+    plays = _plays(plays_source, typed, context)
+    tracking = tracking_frame(_club_and_side(typed, context))
+    players = (
+        _players_from_tracking(typed)
+        if players_source is None
+        else PLAYERS.conform(players_source).sort("nfl_id")
+    )
+    return Dataset(
+        tracking=tracking,
+        plays=PLAYS.conform(plays.drop(_working_columns(plays))).sort(PLAY),
+        players=players,
+        games=_games(games_source, plays),
+    )
+
+
+def _working_columns(lf: pl.LazyFrame) -> list[str]:
+    """Columns starting with ``_``: intermediate values, not part of the output."""
+    return [c for c in lf.collect_schema().names() if c.startswith("_")]

@@ -1,19 +1,419 @@
-"""Reader placeholder for bdb2026 (being written)."""
+"""Reader for the Big Data Bowl 2026 layout (snake_case, pass plays split at the throw).
+
+Primary files come in weekly pairs: ``input_2023_w01.csv`` holds every player's tracking up
+to the moment the quarterback releases the ball; ``output_2023_w01.csv`` holds the positions
+(x, y only) of the players to predict while the ball is in the air, with ``frame_id``
+restarting at 1 on the first frame after the throw. ``test_input.csv`` reads like an input
+file. An optional ``supplementary_data.csv`` (the game and play context of the analytics
+competition) adds clubs, quarter, clock, down, result and the games' home/away clubs.
+
+Mapping onto the canonical tables:
+
+- an output row's frame is ``frame_id + last input frame of its play``; output rows have
+  ``s``, ``a``, ``dis``, ``o``, ``dir`` null and take the player's side from the input;
+- the last input frame of each play carries the event ``pass_forward`` (the throw), the last
+  output frame ``pass_arrived`` (``num_frames_output`` counts the frames until the ball lands);
+- there is no ball and no time; ``side`` is ``player_side`` lower-cased; ``club`` is null
+  unless the supplementary data names the possession and defensive clubs;
+- ``plays`` has one row per play: ``play_direction``, the line of scrimmage (recorded
+  ``absolute_yardline_number``, turned to ``120 − v`` for plays moving left), play type
+  ``pass``, and the extras ``passer_nfl_id``, ``target_nfl_id`` (the players whose role is
+  Passer / Targeted Receiver), ``ball_land_x``, ``ball_land_y`` (recorded frame, yd) and
+  ``num_frames_output``;
+- roles (``player_role``, ``player_to_predict``) change from play to play, so they are not
+  player attributes: :func:`player_roles` returns them per player per play.
+
+Angles: no sample of this format is at hand; the competition documents ``o`` and ``dir``
+exactly as the earlier Big Data Bowls (checked there: 0° = +y, clockwise), so they are kept,
+wrapped into [0, 360).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
-from gridtrack.schema import Dataset
+import polars as pl
+
+from gridtrack.io._common import (
+    LINE,
+    REASON,
+    SOURCE,
+    ReadError,
+    base_name,
+    clock_seconds,
+    date_from_game_id,
+    first_reason,
+    header,
+    number,
+    number_problem,
+    parse_date,
+    parse_height_inches,
+    require_columns,
+    required_problem,
+    scan_text,
+    season_from_game_id,
+    tracking_frame,
+)
+from gridtrack.io.bdb2021 import scan_table, wrap_angle
+from gridtrack.schema import FIELD_LENGTH, GAMES, PASS_RESULTS, PLAYERS, PLAYS, Dataset
 
 FORMAT = "bdb2026"
-DESCRIPTION = "bdb2026"
+DESCRIPTION = (
+    "Big Data Bowl 2026 (snake_case): input_*.csv / output_*.csv pairs split at the throw, "
+    "optional supplementary_data.csv"
+)
+
+PLAY = ["game_id", "play_id"]
+INT64 = pl.Int64()
+KEYS = ("game_id", "play_id", "nfl_id", "frame_id")
+OUTPUT_REQUIRED = (*KEYS, "x", "y")
+INPUT_REQUIRED = (*OUTPUT_REQUIRED, "player_side", "play_direction")
+SUPPLEMENTARY = "supplementary_data"
+INPUT_MOTION = ("s", "a", "o", "dir")
+INPUT_CONTEXT = (
+    "play_direction",
+    "absolute_yardline_number",
+    "player_name",
+    "player_height",
+    "player_weight",
+    "player_birth_date",
+    "player_position",
+    "player_role",
+    "player_to_predict",
+    "num_frames_output",
+    "ball_land_x",
+    "ball_land_y",
+)
+"""Input columns kept as text beside the tracking ones (absent ones become null)."""
+SIDES = ("offense", "defense")
+WEEK_IN_NAME = r"(?i)_w(\d{1,2})\b"
+
+
+# --- detection ------------------------------------------------------------------------------
+
+
+def _columns(head: str) -> set[str]:
+    first = head.splitlines()[:1]
+    return {c.strip().strip('"') for c in first[0].split(",")} if first else set()
 
 
 def claims(path: Path, head: str) -> bool:
-    return False
+    """True for an input or output tracking file (and the supplementary play context)."""
+    name, columns = base_name(path).lower(), _columns(head)
+    is_input = set(INPUT_REQUIRED) | {"player_role"} <= columns
+    is_output = name.startswith("output") and set(OUTPUT_REQUIRED) <= columns
+    is_context = name == SUPPLEMENTARY and {"game_id", "play_id", "possession_team"} <= columns
+    return is_input or is_output or is_context
+
+
+# --- scanning -------------------------------------------------------------------------------
+
+
+def _kind(path: Path) -> str:
+    """``input``, ``output`` or ``supplementary``; :class:`ReadError` for anything else."""
+    name, columns = base_name(path).lower(), set(header(path))
+    if name == SUPPLEMENTARY:
+        require_columns(path, columns, ("game_id", "play_id"), FORMAT)
+        return "supplementary"
+    if name.startswith("output"):
+        require_columns(path, columns, OUTPUT_REQUIRED, FORMAT)
+        return "output"
+    require_columns(path, columns, INPUT_REQUIRED, FORMAT)
+    return "input"
+
+
+def _text(names: Sequence[str], column: str) -> pl.Expr:
+    """A source column as stripped text, or null where the file lacks it."""
+    if column in names:
+        return pl.col(column).cast(pl.String).str.strip_chars()
+    return pl.lit(None, pl.String)
+
+
+def _integer(column: str, dtype: pl.DataType = INT64) -> pl.Expr:
+    """Text holding an integer (possibly ``33131.0``) → ``dtype``."""
+    return number(column).cast(dtype, strict=False)
+
+
+def _scan(path: Path, extra: Sequence[str]) -> pl.LazyFrame:
+    """A tracking file as text: keys, x, y, the ``extra`` columns (null where absent)."""
+    lf = scan_text(path)
+    names = lf.collect_schema().names()
+    return lf.select(
+        *[_text(names, c).alias(c) for c in (*OUTPUT_REQUIRED, *extra, "_truncated")],
+        pl.col(SOURCE),
+        pl.col(LINE),
+    )
+
+
+def _typed(raw: pl.LazyFrame, motion: Sequence[str]) -> pl.LazyFrame:
+    """Keys and coordinates as numbers, with each row's reason."""
+    return raw.with_columns(
+        *[_integer(c).alias(c) for c in KEYS],
+        *[number(c).alias(c) for c in ("x", "y")],
+        *[number(c).alias(c) for c in motion if c not in ("o", "dir")],
+        *[wrap_angle(number(c)).alias(c) for c in motion if c in ("o", "dir")],
+        first_reason(
+            pl.col("_truncated"),
+            *required_problem("game_id", "play_id", "nfl_id", "frame_id"),
+            *[number_problem(c) for c in (*KEYS, "x", "y", *motion)],
+        ),
+    )
+
+
+def _inputs(paths: Sequence[Path]) -> pl.LazyFrame:
+    raw = pl.concat([_scan(p, (*INPUT_MOTION, "player_side", *INPUT_CONTEXT)) for p in paths])
+    side = pl.col("player_side").str.strip_chars().str.to_lowercase()
+    typed = _typed(raw, INPUT_MOTION).with_columns(
+        pl.when(side.is_in(SIDES)).then(side).alias("side"),
+        pl.col("play_direction").str.strip_chars().str.to_lowercase(),
+    )
+    bad_side = pl.when(pl.col("side").is_null()).then(
+        pl.format(
+            "column player_side: expected Offense or Defense, found '{}'",
+            pl.col("player_side").fill_null(""),
+        )
+    )
+    return typed.with_columns(pl.coalesce(REASON, bad_side).alias(REASON))
+
+
+def _outputs(paths: Sequence[Path]) -> pl.LazyFrame | None:
+    if not paths:
+        return None
+    return _typed(pl.concat([_scan(p, ()) for p in paths]), ())
+
+
+# --- tracking -------------------------------------------------------------------------------
+
+
+def _input_tracking(inputs: pl.LazyFrame, last_input: pl.LazyFrame) -> pl.LazyFrame:
+    """Input rows with the throw marked on each play's last input frame."""
+    return inputs.join(last_input, on=PLAY, how="left").with_columns(
+        pl.when(pl.col("frame_id") == pl.col("_last_input"))
+        .then(pl.lit("pass_forward"))
+        .alias("event")
+    )
+
+
+def _output_tracking(
+    outputs: pl.LazyFrame, inputs: pl.LazyFrame, last_input: pl.LazyFrame
+) -> pl.LazyFrame:
+    """Output rows moved after their play's last input frame, arrival on the last one."""
+    sides = (
+        inputs.filter(pl.col("side").is_not_null())
+        .group_by(*PLAY, "nfl_id")
+        .agg(pl.col("side").first())
+    )
+    last_output = outputs.group_by(PLAY).agg(pl.col("frame_id").max().alias("_last_output"))
+    placed = (
+        outputs.join(last_input, on=PLAY, how="left")
+        .join(last_output, on=PLAY, how="left")
+        .join(sides, on=[*PLAY, "nfl_id"], how="left")
+    )
+    no_input = pl.when(pl.col("_last_input").is_null()).then(
+        pl.lit("output row of a play with no input frames: its frame cannot be placed")
+    )
+    no_side = pl.when(pl.col("side").is_null()).then(
+        pl.lit("output row of a player absent from the play's input: side unknown")
+    )
+    return placed.with_columns(
+        (pl.col("frame_id") + pl.col("_last_input")).alias("frame_id"),
+        pl.when(pl.col("frame_id") == pl.col("_last_output"))
+        .then(pl.lit("pass_arrived"))
+        .alias("event"),
+        pl.coalesce(REASON, no_input, no_side).alias(REASON),
+    )
+
+
+def _with_clubs(tracking: pl.LazyFrame, clubs: pl.LazyFrame | None) -> pl.LazyFrame:
+    """Club from the supplementary possession/defensive teams, else null."""
+    if clubs is None:
+        return tracking.with_columns(pl.lit(None, pl.String).alias("club"))
+    return tracking.join(clubs, on=PLAY, how="left").with_columns(
+        pl.when(pl.col("side") == "offense")
+        .then(pl.col("_offense_club"))
+        .when(pl.col("side") == "defense")
+        .then(pl.col("_defense_club"))
+        .alias("club")
+    )
+
+
+# --- plays, players, games ------------------------------------------------------------------
+
+
+def _role_id(role: str) -> pl.Expr:
+    return pl.col("nfl_id").filter(pl.col("player_role") == role).first()
+
+
+def _plays_from_input(inputs: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per play from the context every input row repeats."""
+    recorded = number("absolute_yardline_number")
+    direction = pl.col("play_direction")
+    standardized = (
+        pl.when(direction == "left")
+        .then(FIELD_LENGTH - recorded)
+        .when(direction == "right")
+        .then(recorded)
+    )
+    rows = inputs.filter(pl.col("game_id").is_not_null() & pl.col("play_id").is_not_null())
+    return rows.group_by(PLAY).agg(
+        direction.drop_nulls().first().alias("play_direction"),
+        standardized.drop_nulls().first().alias("absolute_yardline"),
+        pl.lit("pass").alias("play_type"),
+        _role_id("Passer").alias("passer_nfl_id"),
+        _role_id("Targeted Receiver").alias("target_nfl_id"),
+        number("ball_land_x").drop_nulls().first().alias("ball_land_x"),
+        number("ball_land_y").drop_nulls().first().alias("ball_land_y"),
+        _integer("num_frames_output").max().alias("num_frames_output"),
+        pl.col(SOURCE).first(),
+    )
+
+
+def _supplementary(paths: Sequence[Path]) -> pl.LazyFrame | None:
+    """The supplementary play and game context, stacked, with canonical play columns."""
+    if not paths:
+        return None
+    frames = []
+    for path in paths:
+        lf = scan_table(path)
+        names = lf.collect_schema().names()
+        result = _text(names, "pass_result")
+        frames.append(
+            lf.with_columns(
+                _text(names, "game_id").cast(INT64, strict=False).alias("game_id"),
+                _text(names, "play_id").cast(INT64, strict=False).alias("play_id"),
+                clock_seconds(_text(names, "game_clock")).alias("game_clock"),
+                _text(names, "yards_to_go").cast(pl.Int16, strict=False).alias("yards_to_go"),
+                _text(names, "possession_team").alias("possession_club"),
+                _text(names, "defensive_team").alias("defensive_club"),
+                pl.when(result.is_in(list(PASS_RESULTS))).then(result).alias("pass_result"),
+                _text(names, "play_description").alias("description"),
+            ).drop(
+                [c for c in ("possession_team", "defensive_team", "play_description") if c in names]
+            )
+        )
+    return pl.concat(frames, how="diagonal_relaxed").unique(PLAY, keep="first", maintain_order=True)
+
+
+def _plays(inputs: pl.LazyFrame, supplementary: pl.LazyFrame | None) -> pl.LazyFrame:
+    plays = _plays_from_input(inputs)
+    if supplementary is not None:
+        game_level = [c for c in _GAME_COLUMNS if c in supplementary.collect_schema().names()]
+        context = supplementary.drop(game_level)
+        taken = set(plays.collect_schema().names()) - set(PLAY)
+        plays = plays.join(context.drop(taken, strict=False), on=PLAY, how="left")
+    return plays
+
+
+_GAME_COLUMNS = (
+    "season",
+    "week",
+    "game_date",
+    "game_time_eastern",
+    "home_team_abbr",
+    "visitor_team_abbr",
+)
+"""Supplementary columns that describe the game rather than the play."""
+
+
+def _first(column: str) -> pl.Expr:
+    return pl.col(column).drop_nulls().first()
+
+
+def _players(inputs: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per player from the attributes the input repeats."""
+    players = (
+        inputs.filter(pl.col("nfl_id").is_not_null())
+        .group_by("nfl_id")
+        .agg(
+            _first("player_name").alias("display_name"),
+            _first("player_position").alias("position"),
+            parse_height_inches(_first("player_height")).alias("height_in"),
+            _first("player_weight")
+            .str.strip_chars()
+            .cast(pl.Float32, strict=False)
+            .alias("weight_lb"),
+            parse_date(_first("player_birth_date")).alias("birth_date"),
+        )
+        .sort("nfl_id")
+    )
+    return PLAYERS.conform(players)
+
+
+def _games(plays: pl.LazyFrame, supplementary: pl.LazyFrame | None) -> pl.LazyFrame:
+    """One row per game: season from the id, week from the file name (``_w01``), or from
+    the supplementary data where present."""
+    games = plays.group_by("game_id").agg(pl.col(SOURCE).drop_nulls().first())
+    games = games.with_columns(
+        season_from_game_id(pl.col("game_id")).alias("season"),
+        pl.col(SOURCE).str.extract(WEEK_IN_NAME, 1).cast(pl.Int8, strict=False).alias("week"),
+        date_from_game_id(pl.col("game_id")).alias("game_date"),
+    )
+    if supplementary is not None:
+        names = supplementary.collect_schema().names()
+        known = supplementary.group_by("game_id").agg(
+            _text(names, "season").cast(pl.Int16, strict=False).first().alias("_season"),
+            _text(names, "week").cast(pl.Int8, strict=False).first().alias("_week"),
+            parse_date(_text(names, "game_date")).first().alias("_date"),
+            _text(names, "home_team_abbr").first().alias("home_club"),
+            _text(names, "visitor_team_abbr").first().alias("away_club"),
+        )
+        games = games.join(known, on="game_id", how="left").with_columns(
+            pl.coalesce("_season", "season").alias("season"),
+            pl.coalesce("_week", "week").alias("week"),
+            pl.coalesce("_date", "game_date").alias("game_date"),
+        )
+    return GAMES.conform(games.with_columns(pl.col("week").fill_null(0))).sort("game_id")
+
+
+def player_roles(paths: Sequence[Path]) -> pl.LazyFrame:
+    """Per player per play: ``player_side``, ``player_role`` and ``player_to_predict`` from the
+    input files among ``paths`` (lazy)."""
+    inputs = [p for p in paths if _kind(p) == "input"]
+    if not inputs:
+        raise ReadError(f"{FORMAT}: no input file among {[str(p) for p in paths]}")
+    return (
+        _inputs(inputs)
+        .filter(pl.col(REASON).is_null())
+        .group_by(*PLAY, "nfl_id")
+        .agg(
+            pl.col("side").first().alias("player_side"),
+            pl.col("player_role").first(),
+            pl.col("player_to_predict").str.to_lowercase().is_in(["true", "1"]).first(),
+        )
+        .sort(*PLAY, "nfl_id")
+    )
 
 
 def read(paths: Sequence[Path]) -> Dataset:
-    raise NotImplementedError
+    """Read Big Data Bowl 2026 files into canonical tables, as recorded (lazy)."""
+    kinds = {p: _kind(p) for p in paths}
+    input_paths = [p for p, k in kinds.items() if k == "input"]
+    if not input_paths:
+        raise ReadError(
+            f"{FORMAT}: no input_*.csv among {[str(p) for p in paths]}: output frames are "
+            "placed after their play's input frames, so the input files are needed"
+        )
+    inputs = _inputs(input_paths)
+    outputs = _outputs([p for p, k in kinds.items() if k == "output"])
+    supplementary = _supplementary([p for p, k in kinds.items() if k == "supplementary"])
+    last_input = inputs.group_by(PLAY).agg(pl.col("frame_id").max().alias("_last_input"))
+    tracking = _input_tracking(inputs, last_input)
+    if outputs is not None:
+        tracking = pl.concat(
+            [tracking, _output_tracking(outputs, inputs, last_input)], how="diagonal_relaxed"
+        )
+    clubs = None
+    if supplementary is not None:
+        clubs = supplementary.select(
+            *PLAY,
+            pl.col("possession_club").alias("_offense_club"),
+            pl.col("defensive_club").alias("_defense_club"),
+        )
+    plays = _plays(inputs, supplementary)
+    return Dataset(
+        tracking=tracking_frame(_with_clubs(tracking, clubs)),
+        plays=PLAYS.conform(plays.drop(SOURCE)).sort(PLAY),
+        players=_players(inputs),
+        games=_games(plays, supplementary),
+    )

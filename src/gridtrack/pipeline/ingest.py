@@ -21,7 +21,7 @@ from pathlib import Path
 import polars as pl
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from gridtrack.io import READERS, detect, expand
+from gridtrack.io import READERS, ReadError, detect, expand
 from gridtrack.io import catalog as lake_catalog
 from gridtrack.io import lake as lake_io
 from gridtrack.io._common import REASON, date_from_game_id, season_from_game_id
@@ -38,6 +38,7 @@ from gridtrack.schema import (
 )
 
 GAME_KEY = "_game"
+PLAY = ["game_id", "play_id"]
 
 
 @dataclass
@@ -99,11 +100,14 @@ def _entity_gaps(tracking: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _spill(raw: Dataset, folder: Path) -> None:
+def _spill(raw: Dataset, folder: Path, sources: list[str]) -> None:
     """Stream the raw tracking into one folder of Parquet files per game."""
-    raw.tracking.with_columns(pl.col("game_id").fill_null(-1).alias(GAME_KEY)).sink_parquet(
-        pl.PartitionBy(folder, key=GAME_KEY, include_key=False), mkdir=True
-    )
+    try:
+        raw.tracking.with_columns(pl.col("game_id").fill_null(-1).alias(GAME_KEY)).sink_parquet(
+            pl.PartitionBy(folder, key=GAME_KEY, include_key=False), mkdir=True
+        )
+    except pl.exceptions.PolarsError as exc:
+        raise ReadError(f"{', '.join(sources)}: cannot parse the file(s): {exc}") from exc
 
 
 def _spilled_games(folder: Path) -> dict[int, Path]:
@@ -164,7 +168,7 @@ def ingest(
             task = progress.add_task(f"reading {name} ({len(paths)} files)", total=None)
             raw = READERS[name].read(paths)
             spill = Path(spill_root) / name
-            _spill(raw, spill)
+            _spill(raw, spill, [p.name for p in paths])
             plays, players, games, reader_quarantine = pl.collect_all(
                 [raw.plays, raw.players, raw.games, raw.quarantine]
             )
@@ -223,7 +227,15 @@ def _ingest_game(
     )
     quarantined.append(quarantine)
     if counts["loose"][0]:
-        summary.ball_frames_created += tracking.filter(pl.col("nfl_id").is_null()).height
+        aligned_plays = (
+            raw_tracking.filter(pl.col("nfl_id").is_null() & pl.col("frame_id").is_null())
+            .select(PLAY)
+            .unique()
+            .collect()
+        )
+        summary.ball_frames_created += (
+            tracking.filter(pl.col("nfl_id").is_null()).join(aligned_plays, on=PLAY).height
+        )
     if tracking.height == 0:
         return 0
     source = f"game {game_id}"

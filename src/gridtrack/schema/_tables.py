@@ -9,8 +9,10 @@ import polars as pl
 SIDES = ("offense", "defense", "ball")
 PLAY_TYPES = ("pass", "run", "sack", "kickoff", "punt", "field_goal", "extra_point", "other")
 PASS_RESULTS = ("C", "I", "IN", "S", "R")
+QUALITY_ACTIONS = ("flagged", "interpolated", "dropped_entity", "dropped_play")
 
 SideDtype = pl.Enum(SIDES)
+QualityActionDtype = pl.Enum(QUALITY_ACTIONS)
 PlayTypeDtype = pl.Enum(PLAY_TYPES)
 UTC_TIME = pl.Datetime("us", "UTC")
 
@@ -255,6 +257,27 @@ QUARANTINE = Table(
     docs="rows set aside at ingest, with the reason: nothing is dropped silently",
 )
 
+QUALITY = Table(
+    "quality",
+    (
+        Column("game_id", pl.Int64(), "NFL game id", nullable=False),
+        Column("play_id", pl.Int64(), "play id within the game", nullable=False),
+        Column("nfl_id", pl.Int64(), "player id; null for the ball or where it concerns the play"),
+        Column("frame_id", pl.Int32(), "frame; null where it concerns the whole track", lower=1),
+        Column("check", pl.String(), "name of the check or drop rule (clean.CHECKS)", nullable=False),
+        Column("value", pl.Float64(), "what the check measured, in the check's unit"),
+        Column(
+            "action",
+            QualityActionDtype,
+            "flagged, interpolated, dropped_entity or dropped_play",
+            nullable=False,
+        ),
+    ),
+    key=(),
+    sort=("game_id", "play_id", "nfl_id", "frame_id"),
+    docs="one row per cleaning decision: a flag, a repaired position, a dropped tracking row",
+)
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (TRACKING, PLAYS, PLAYERS, GAMES, KEY_FRAMES, QUARANTINE)
+    t.name: t for t in (TRACKING, PLAYS, PLAYERS, GAMES, KEY_FRAMES, QUARANTINE, QUALITY)
 }

@@ -1,0 +1,96 @@
+"""Picture commands: ``animate`` (a play as HTML, GIF or MP4) and ``report``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from gridtrack.cli._app import LakeOption, app, console, fail
+
+
+@app.command("animate")
+def animate_command(
+    game_id: Annotated[int, typer.Argument(help="Game id, e.g. 2021091300.")],
+    play_id: Annotated[int, typer.Argument(help="Play id within the game.")],
+    lake: LakeOption = Path("lake"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file.")] = Path("play.html"),
+    format: Annotated[
+        str | None, typer.Option("--format", help="html, gif or mp4 (default: from --out).")
+    ] = None,
+    overlay: Annotated[
+        list[str],
+        typer.Option(help="speed, separation, qb-distance, or a tracking column (repeat)."),
+    ] = [],  # noqa: B006  (Typer reads the default)
+    stat: Annotated[
+        list[str], typer.Option(help="A per-frame stat from the lake: TABLE.COLUMN (repeat).")
+    ] = [],  # noqa: B006
+    trail: Annotated[int, typer.Option(help="Trail length in frames (0: none).")] = 20,
+    crop: Annotated[bool, typer.Option(help="Crop to where the play happens.")] = False,
+    vertical: Annotated[bool, typer.Option(help="Field upright (offense up).")] = False,
+    as_recorded: Annotated[
+        bool, typer.Option("--as-recorded", help="Direction as recorded, not standardized.")
+    ] = False,
+    goal_posts: Annotated[bool, typer.Option(help="Draw goal posts.")] = True,
+    fps: Annotated[float, typer.Option(help="Video frames per second.")] = 10.0,
+) -> None:
+    """Animate one play from the lake: self-contained HTML (offline), or a GIF/MP4 video."""
+    from gridtrack.io.lake import scan_lake
+    from gridtrack.viz import PlayNotFound, animate_play, load_play, render_play, write_html
+    from gridtrack.viz.stat_overlay import lake_stat
+
+    fmt = (format or out.suffix.lstrip(".") or "html").lower()
+    if fmt not in ("html", "gif", "mp4"):
+        fail(f"--format must be html, gif or mp4, not {fmt}")
+    try:
+        dataset = scan_lake(lake)
+        play = load_play(dataset, game_id, play_id, standardized=not as_recorded)
+        overlays: list = [o.replace("-", "_") for o in overlay]
+        overlays += [lake_stat(lake, spec) for spec in stat]
+    except (FileNotFoundError, PlayNotFound, ValueError) as exc:
+        fail(str(exc))
+    orientation = "vertical" if vertical else "horizontal"
+    try:
+        if fmt == "html":
+            fig = animate_play(
+                play,
+                overlays,
+                crop=crop,
+                orientation=orientation,
+                trail=trail,
+                goal_posts=goal_posts,
+            )
+            path = write_html(fig, out)
+        else:
+            path = render_play(
+                play,
+                out,
+                overlays,
+                format=fmt,
+                crop=crop,
+                orientation=orientation,
+                trail=trail,
+                fps=fps,
+            )
+    except (ValueError, RuntimeError) as exc:
+        fail(str(exc))
+    console.print(f"[green]✓[/] game {game_id} play {play_id}: {play.n_frames} frames → {path}")
+
+
+@app.command("report")
+def report_command(
+    lake: LakeOption = Path("lake"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output HTML file.")] = Path(
+        "report.html"
+    ),
+    plays: Annotated[int, typer.Option(help="Animated plays to embed.")] = 3,
+) -> None:
+    """Write a self-contained HTML report of a lake: ingest, quality, leaders, models,
+    animated plays."""
+    from gridtrack.viz import write_report
+
+    if not lake.is_dir():
+        fail(f"{lake}: no lake here (run `gridtrack ingest ... --lake {lake}`)")
+    path = write_report(lake, out, n_plays=plays)
+    console.print(f"[green]✓[/] report → {path}")

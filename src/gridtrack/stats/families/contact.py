@@ -1,0 +1,114 @@
+"""Contact and safety: pairs of opponents who come within a yard of each other.
+
+A contact is the first frame ``t`` after the snap, up to the end of the play, at which an
+offense–defense pair's distance ``d(t) = |p_d − p_o|`` drops to ``CONTACT_RADIUS`` or less
+from above it. Its closing speed is the relative speed along the line between them,
+
+    v_close = −(p_d − p_o) · (v_d − v_o) / d        (yd/s, + when approaching),
+
+with velocities from the positions (centred differences).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from gridtrack.stats.context import PlayContext, PlayResult
+from gridtrack.stats.registry import REGISTRY
+
+FAMILY = "contact"
+CONTACT_RADIUS = 1.0
+"""yd: opponents this close are in contact."""
+HIGH_SPEED_CONTACT = 4.0
+"""yd/s: default threshold of ``high_speed_contacts`` (option ``high_speed_contact``)."""
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """Contacts of one play: indices of the offense and defense players, frame, closing
+    speed (yd/s)."""
+
+    offense: np.ndarray
+    defense: np.ndarray
+    frame: np.ndarray
+    closing_speed: np.ndarray
+
+
+def contacts(ctx: PlayContext, radius: float = CONTACT_RADIUS) -> Contacts:
+    """Every offense–defense pair's first contact on the play (see the module formula)."""
+    lo, hi = ctx.start, ctx.end
+    o_idx, d_idx = np.flatnonzero(ctx.offense), np.flatnonzero(ctx.defense)
+    empty = np.zeros(0, dtype=np.int64)
+    if hi <= lo or o_idx.size == 0 or d_idx.size == 0:
+        return Contacts(empty, empty, empty, np.zeros(0))
+    x, y = ctx.arr.x[lo : hi + 1], ctx.arr.y[lo : hi + 1]
+    rx = x[:, d_idx][:, None, :] - x[:, o_idx][:, :, None]
+    ry = y[:, d_idx][:, None, :] - y[:, o_idx][:, :, None]
+    d = np.hypot(rx, ry)
+    inside = d <= radius
+    entering = inside[1:] & (d[:-1] > radius)
+    hit = entering.any(axis=0)
+    oi, di = np.nonzero(hit)
+    t = np.argmax(entering, axis=0)[oi, di] + 1
+    vx, vy = ctx.vx[lo : hi + 1], ctx.vy[lo : hi + 1]
+    o, dd = o_idx[oi], d_idx[di]
+    rvx = vx[t, dd] - vx[t, o]
+    rvy = vy[t, dd] - vy[t, o]
+    dist = d[t, oi, di]
+    closing = -(rx[t, oi, di] * rvx + ry[t, oi, di] * rvy) / np.where(dist > 0, dist, np.nan)
+    return Contacts(o, dd, t + lo, closing)
+
+
+def kernel(ctx: PlayContext, out: PlayResult) -> None:
+    """Per-player and per-play contact counts and closing speeds."""
+    found = contacts(ctx)
+    threshold = ctx.options.get("high_speed_contact", HIGH_SPEED_CONTACT)
+    who = np.concatenate([found.offense, found.defense])
+    speeds = np.concatenate([found.closing_speed, found.closing_speed])
+    count = np.bincount(who, minlength=ctx.n_players).astype(np.float64)
+    best = np.full(ctx.n_players, -np.inf)
+    np.maximum.at(best, who, np.nan_to_num(speeds, nan=-np.inf))
+    out.player["contacts"] = count
+    out.player["closing_speed_at_contact"] = np.where(np.isfinite(best), best, np.nan)
+    out.play["contacts"] = float(found.frame.size)
+    out.play["high_speed_contacts"] = float(np.sum(found.closing_speed >= threshold))
+    if found.frame.size:
+        out.play["max_closing_speed_at_contact"] = float(np.nanmax(found.closing_speed))
+
+
+REGISTRY.family(FAMILY, kernel)
+_NONE = "null on plays where no opponents come within 1 yd"
+for _name, _level, _unit, _definition, _note in (
+    (
+        "contacts",
+        "player_play",
+        "count",
+        f"#opponents the player comes within {CONTACT_RADIUS:g} yd of (first contacts)",
+        "",
+    ),
+    (
+        "closing_speed_at_contact",
+        "player_play",
+        "yd/s",
+        "max over the player's contacts of v_close = −Δp·Δv/|Δp| at the contact",
+        "null for players without contact",
+    ),
+    ("contacts", "play", "count", "#offense–defense pairs that come into contact", ""),
+    (
+        "max_closing_speed_at_contact",
+        "play",
+        "yd/s",
+        "max over the play's contacts of v_close",
+        _NONE,
+    ),
+    (
+        "high_speed_contacts",
+        "play",
+        "count",
+        f"#contacts with v_close ≥ high_speed_contact (default {HIGH_SPEED_CONTACT:g} yd/s)",
+        "",
+    ),
+):
+    REGISTRY.add(_name, _level, _unit, FAMILY, _definition, "all", _note)  # type: ignore[arg-type]

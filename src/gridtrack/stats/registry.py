@@ -1,0 +1,124 @@
+"""The registry of stat definitions: one :class:`StatDef` per stat, kernels grouped by family.
+
+A *family kernel* computes every stat of its family for one play at once (they share the
+same geometry); each stat it returns must be registered here with its unit and formula.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from gridtrack.stats.context import PlayContext, PlayResult
+
+Level = Literal["play", "player_play", "frame"]
+AppliesTo = Literal["pass", "run", "special_teams", "all"]
+LEVELS: tuple[str, ...] = ("play", "player_play", "frame")
+APPLIES: tuple[str, ...] = ("pass", "run", "special_teams", "all")
+
+Kernel = Callable[["PlayContext", "PlayResult"], None]
+
+
+@dataclass(frozen=True)
+class StatDef:
+    """One stat of the catalogue.
+
+    Attributes
+    ----------
+    name
+        snake_case name, unique within its level (a name may exist at the play and the
+        player-play level when the play value aggregates the players' values).
+    level
+        ``play`` (one value per play), ``player_play`` (one per player per play) or ``frame``
+        (one per entity per frame, computed on demand, not stored).
+    unit
+        ``yd``, ``s``, ``yd/s``, ``yd/s^2``, ``deg``, ``count``, ``flag`` (0/1), ``ratio``.
+    family
+        the family whose kernel computes it.
+    definition
+        one line with the formula.
+    applies_to
+        the plays it is meant for: ``pass``, ``run``, ``special_teams`` or ``all``.
+    kernel
+        the family kernel that computes it.
+    note
+        why the stat may legitimately be null on some plays it applies to.
+    """
+
+    name: str
+    level: Level
+    unit: str
+    family: str
+    definition: str
+    applies_to: AppliesTo
+    kernel: Kernel
+    note: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.level, self.name)
+
+
+class Registry:
+    """Stat definitions by (level, name), and family kernels in registration order."""
+
+    def __init__(self) -> None:
+        self._defs: dict[tuple[str, str], StatDef] = {}
+        self._kernels: dict[str, Kernel] = {}
+
+    def family(self, name: str, kernel: Kernel) -> None:
+        """Register a family kernel (once per family)."""
+        if name in self._kernels:
+            raise ValueError(f"family {name!r} registered twice")
+        self._kernels[name] = kernel
+
+    def add(
+        self,
+        name: str,
+        level: Level,
+        unit: str,
+        family: str,
+        definition: str,
+        applies_to: AppliesTo = "all",
+        note: str = "",
+    ) -> StatDef:
+        """Register one stat of an already registered family."""
+        if level not in LEVELS or applies_to not in APPLIES:
+            raise ValueError(f"{name}: bad level {level!r} or applies_to {applies_to!r}")
+        stat = StatDef(
+            name, level, unit, family, definition, applies_to, self._kernels[family], note
+        )
+        if stat.key in self._defs:
+            raise ValueError(f"stat {stat.key} registered twice")
+        self._defs[stat.key] = stat
+        return stat
+
+    def __iter__(self) -> Iterator[StatDef]:
+        return iter(self._defs.values())
+
+    def __len__(self) -> int:
+        return len(self._defs)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._defs
+
+    def get(self, name: str, level: str | None = None) -> StatDef:
+        """The stat ``name`` (at ``level``; the player-play one first when both exist)."""
+        for lvl in (level,) if level else ("player_play", "play", "frame"):
+            if (lvl, name) in self._defs:
+                return self._defs[(lvl, name)]
+        raise KeyError(f"no stat named {name!r}" + (f" at level {level!r}" if level else ""))
+
+    def names(self, level: str) -> list[str]:
+        """Names registered at ``level``, in registration order."""
+        return [d.name for d in self._defs.values() if d.level == level]
+
+    @property
+    def kernels(self) -> dict[str, Kernel]:
+        return dict(self._kernels)
+
+
+REGISTRY = Registry()
+"""The catalogue: every family module registers its kernel and stats on import."""

@@ -1,0 +1,139 @@
+"""Who does what on a play: passer, target, ball carrier, pass rushers, first contact.
+
+Each role is found from the tracking alone (positions may help when the players table is
+known), so that every source gets the same identification:
+
+* passer — the offense player nearest the ball at the throw; without a throw, the QB by
+  position (nearest the ball at the snap when several), else the offense player nearest the
+  ball 0.8 s after the snap other than the snapper.
+* target — on a completion the ball carrier after the catch; otherwise the offense player
+  other than the passer nearest the ball at its arrival. (Ball tracks of some feeds lag
+  the players by a second; the carrier, found over the whole run after the catch, is robust
+  to that.)
+* ball carrier — the offense player closest to the ball on average from 0.2 s after the
+  catch (completions) or the handoff (runs; the snap on runs without one) to the end.
+* rushers — defenders aligned within ``RUSH_ALIGN`` yd of the line of scrimmage at the snap
+  who, within ``RUSH_WINDOW`` s of the snap and before the throw, cross the line or close at
+  least ``RUSH_CLOSE`` yd on the passer.
+* first contact — the ``first_contact`` key frame when it falls in the carry, else the
+  first frame in the carry with a defender within ``CONTACT_RADIUS`` yd of the carrier.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from gridtrack.stats.context import PlayContext
+
+RUSH_ALIGN = 6.0
+"""yd beyond the line of scrimmage within which a rusher lines up."""
+RUSH_WINDOW = 2.5
+"""s after the snap in which a rusher commits."""
+RUSH_CLOSE = 2.5
+"""yd a rusher closes on the passer within the window."""
+CONTACT_RADIUS = 1.0
+"""yd: a defender this close to the carrier is in contact."""
+PASSER_DELAY = 8
+"""frames after the snap at which the ball is in the passer's hands."""
+CARRY_DELAY = 2
+"""frames after the catch or handoff before the carrier holds the ball firmly."""
+
+
+def _argmin_masked(values: np.ndarray, mask: np.ndarray) -> int | None:
+    v = np.where(mask, values, np.nan)
+    if not np.isfinite(v).any():
+        return None
+    return int(np.nanargmin(v))
+
+
+def passer(ctx: PlayContext) -> int | None:
+    """Index of the passer (QB) or ``None``."""
+    if ctx.throw is not None:
+        found = _argmin_masked(ctx.to_ball[ctx.throw], ctx.offense)
+        if found is not None:
+            return found
+    qbs = ctx.offense & (ctx.arr.position == "QB")
+    if qbs.sum() == 1:
+        return int(np.flatnonzero(qbs)[0])
+    if qbs.sum() > 1 and ctx.snap is not None:
+        found = _argmin_masked(ctx.to_ball[ctx.snap], qbs)
+        return found if found is not None else int(np.flatnonzero(qbs)[0])
+    if ctx.snap is None:
+        return None
+    snapper = _argmin_masked(ctx.to_ball[ctx.snap], ctx.offense)
+    later = min(ctx.snap + PASSER_DELAY, ctx.n_frames - 1)
+    others = ctx.offense.copy()
+    if snapper is not None:
+        others[snapper] = False
+    return _argmin_masked(ctx.to_ball[later], others)
+
+
+def target(ctx: PlayContext) -> int | None:
+    """Index of the intended receiver of a pass that arrived, or ``None``."""
+    if ctx.arrival is None:
+        return None
+    if ctx.caught and ctx.carrier is not None:
+        return ctx.carrier
+    mask = ctx.offense.copy()
+    if ctx.passer is not None:
+        mask[ctx.passer] = False
+    return _argmin_masked(ctx.to_ball[ctx.arrival], mask)
+
+
+def carry_start(ctx: PlayContext) -> int | None:
+    """Frame at which a ball carrier starts: the catch, the handoff, or the snap on a run."""
+    if ctx.is_pass:
+        return ctx.arrival if ctx.caught and ctx.arrival is not None else None
+    if ctx.is_run:
+        return ctx.handoff if ctx.handoff is not None else ctx.snap
+    return None
+
+
+def carrier(ctx: PlayContext) -> int | None:
+    """Index of the ball carrier after the catch or handoff, or ``None``."""
+    start = ctx.carry_start
+    if start is None:
+        return None
+    lo = min(start + CARRY_DELAY, ctx.end)
+    window = ctx.to_ball[lo : ctx.end + 1]
+    if not np.isfinite(window).any():
+        return None
+    mean = np.nanmean(np.where(np.isfinite(window), window, np.nan), axis=0)
+    return _argmin_masked(mean, ctx.offense)
+
+
+def rushers(ctx: PlayContext) -> np.ndarray:
+    """``(P,)`` bool: defenders rushing the passer (all false without a snap or passer)."""
+    out = np.zeros(ctx.n_players, dtype=bool)
+    if ctx.snap is None or ctx.passer is None or not np.isfinite(ctx.los) or not ctx.is_pass:
+        return out
+    snap = ctx.snap
+    stop = ctx.throw if ctx.throw is not None else ctx.end
+    stop = min(stop, snap + int(round(RUSH_WINDOW / 0.1)), ctx.n_frames - 1)
+    if stop <= snap:
+        return out
+    x, y = ctx.arr.x[snap : stop + 1], ctx.arr.y[snap : stop + 1]
+    qx, qy = x[:, ctx.passer : ctx.passer + 1], y[:, ctx.passer : ctx.passer + 1]
+    dist = np.hypot(x - qx, y - qy)
+    aligned = (x[0] - ctx.los) <= RUSH_ALIGN
+    crossed = np.nanmin(x, axis=0) < ctx.los
+    closed = (dist[0] - np.nanmin(dist, axis=0)) >= RUSH_CLOSE
+    return ctx.defense & aligned & (crossed | closed)
+
+
+def first_contact(ctx: PlayContext) -> int | None:
+    """Frame of first contact with the ball carrier, or ``None``."""
+    start, who = ctx.carry_start, ctx.carrier
+    if start is None or who is None:
+        return None
+    key = ctx.key.get("first_contact_frame")
+    if key is not None and start <= key <= ctx.end:
+        return key
+    x, y = ctx.arr.x[start : ctx.end + 1], ctx.arr.y[start : ctx.end + 1]
+    d = np.hypot(x - x[:, who : who + 1], y - y[:, who : who + 1])
+    near = np.any((d <= CONTACT_RADIUS) & ctx.defense[None, :], axis=1)
+    hits = np.flatnonzero(near)
+    return None if hits.size == 0 else start + int(hits[0])
