@@ -20,9 +20,13 @@ NO_ENTITY = np.iinfo(np.int64).max
 
 
 def _floats(frame: pl.DataFrame, name: str) -> np.ndarray:
+    """A float column as float64 with NaN for null (all NaN when absent)."""
     if name not in frame.columns:
         return np.full(frame.height, np.nan)
-    return frame.get_column(name).cast(pl.Float64).fill_null(np.nan).to_numpy()
+    column = frame.get_column(name)
+    if not column.dtype.is_float():
+        column = column.cast(pl.Float64)
+    return np.asarray(column.to_numpy(), dtype=np.float64)
 
 
 def _starts(*keys: np.ndarray) -> np.ndarray:
@@ -111,9 +115,12 @@ def run_position(start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     idx = np.arange(n)
     if n == 0:
         return idx, idx
-    first = np.maximum.accumulate(np.where(start, idx, 0))
-    end = np.flatnonzero(np.append(start[1:], True))
-    last = np.repeat(end, np.diff(np.concatenate(([-1], end))))
+    begins = np.flatnonzero(start)
+    if begins.size == 0 or begins[0] != 0:
+        begins = np.concatenate(([0], begins))
+    sizes = np.diff(np.append(begins, n))
+    first = np.repeat(begins, sizes)
+    last = np.repeat(begins + sizes - 1, sizes)
     return idx - first, last - idx
 
 

@@ -151,9 +151,11 @@ def duplicate_frame(t: Tracks, cfg: CleaningConfig) -> Flags:
     known = ~(np.isnan(t.x) | np.isnan(t.y))
     if t.n == 0:
         return Flags(mask=known, value=np.zeros(0))
-    width = int(t.frame.max()) + 2
-    key = t.play * width + t.frame
-    _, group = np.unique(key, return_inverse=True)
+    low = int(t.frame.min())
+    width = int(t.frame.max()) - low + 1
+    group = t.play * width + (t.frame - low)
+    if int(group.max()) + 1 > 8 * t.n:  # sparse keys: compact them first
+        _, group = np.unique(group, return_inverse=True)
     count = np.bincount(group, weights=known)
     same = np.bincount(group, weights=_repeats(t))
     moving = np.bincount(group, weights=_repeats(t) & _moving(t, cfg))

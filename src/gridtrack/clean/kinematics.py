@@ -47,41 +47,38 @@ def savgol_coefficients(window: int, order: int, deriv: int, at: int) -> np.ndar
 
 
 def savgol_derivative(
-    values: np.ndarray, start: np.ndarray, window: int, order: int, deriv: int
+    values: np.ndarray,
+    pos: np.ndarray,
+    rem: np.ndarray,
+    *,
+    window: int,
+    order: int,
+    deriv: int,
 ) -> np.ndarray:
-    """Savitzky–Golay derivative of ``values`` over runs beginning where ``start`` is true.
+    """Savitzky–Golay derivative of ``values`` over runs of rows.
 
-    Runs must not contain NaN. Returns per-frame derivatives (units of ``values`` per
-    frame^deriv); NaN where a run has a single frame.
+    ``pos`` and ``rem`` give each row's rows before and after it in its run
+    (:func:`~gridtrack.clean._tracks.run_position`). Runs must not contain NaN. Returns
+    per-row derivatives (units of ``values`` per frame^deriv); NaN where a run has a single
+    row.
     """
     n = len(values)
     out = np.full(n, np.nan)
     if n == 0:
         return out
-    pos, rem = run_position(start)
     length = pos + rem + 1
     h = window // 2
-    centre = savgol_coefficients(window, order, deriv, h)
     inner = (pos >= h) & (rem >= h)
-    if inner.any():
-        acc = np.zeros(n)
-        for k in range(window):
-            offset = k - h
-            shifted = np.zeros(n)
-            if offset < 0:
-                shifted[-offset:] = values[:offset]
-            elif offset > 0:
-                shifted[:-offset] = values[offset:]
-            else:
-                shifted[:] = values
-            acc += centre[k] * shifted
-        out[inner] = acc[inner]
+    if n >= window and inner.any():
+        centre = savgol_coefficients(window, order, deriv, h)
+        out[h : n - h] = np.correlate(values, centre, mode="valid")
+        out[~inner] = np.nan
     edge = np.flatnonzero(~inner & (length > 1))
     if edge.size == 0:
         return out
     e_pos, e_rem, e_len = pos[edge], rem[edge], length[edge]
     span = np.minimum(e_len, window)
-    # Sample of the fitted window at which each edge frame sits, and where the window begins.
+    # Sample of the fitted window at which each edge row sits, and where the window begins.
     at = np.where(e_pos < h, e_pos, span - 1 - e_rem)
     at = np.where(e_len < window, e_pos, at)
     begin = edge - at
@@ -114,13 +111,16 @@ def derive(tracks: Tracks, x: np.ndarray, y: np.ndarray, *, window: int, order: 
     filter's runs.
     """
     known = ~(np.isnan(x) | np.isnan(y))
-    start = (tracks.pos == 0) | np.concatenate(([True], known[1:] != known[:-1]))
+    start = tracks.pos == 0
+    start[1:] |= known[1:] != known[:-1]
+    pos, rem = run_position(start)
     xs = np.where(known, x, 0.0)
     ys = np.where(known, y, 0.0)
-    vx = savgol_derivative(xs, start, window, order, 1) / FRAME_SECONDS
-    vy = savgol_derivative(ys, start, window, order, 1) / FRAME_SECONDS
-    ax = savgol_derivative(xs, start, window, order, 2) / FRAME_SECONDS**2
-    ay = savgol_derivative(ys, start, window, order, 2) / FRAME_SECONDS**2
+    opts = {"window": window, "order": order}
+    vx = savgol_derivative(xs, pos, rem, deriv=1, **opts) / FRAME_SECONDS
+    vy = savgol_derivative(ys, pos, rem, deriv=1, **opts) / FRAME_SECONDS
+    ax = savgol_derivative(xs, pos, rem, deriv=2, **opts) / FRAME_SECONDS**2
+    ay = savgol_derivative(ys, pos, rem, deriv=2, **opts) / FRAME_SECONDS**2
     # Runs are the stretches of known positions; rows outside them get NaN.
     vx[~known] = np.nan
     speed = np.hypot(vx, vy)

@@ -52,23 +52,27 @@ _NAMES = (*C.CHECKS, *DROP_RULES)
 _CODE = {name: i for i, name in enumerate(_NAMES)}
 
 
-def _is_sorted(tracking: pl.DataFrame) -> bool:
-    """Strictly increasing (game_id, play_id, nfl_id nulls last, frame_id)?"""
-    if tracking.height < 2:
-        return True
+def _order(tracking: pl.DataFrame) -> tuple[bool, np.ndarray]:
+    """Is ``tracking`` sorted by (game_id, play_id, nfl_id nulls last, frame_id)? And which
+    rows repeat the key of the row before (meaningful when sorted)."""
+    n = tracking.height
+    repeat = np.zeros(n, dtype=bool)
+    if n < 2:
+        return True, repeat
     cols = [
         tracking.get_column("game_id").to_numpy(),
         tracking.get_column("play_id").to_numpy(),
         tracking.get_column("nfl_id").fill_null(NO_ENTITY).to_numpy(),
-        tracking.get_column("frame_id").cast(pl.Int64).to_numpy(),
+        tracking.get_column("frame_id").to_numpy(),
     ]
-    equal = np.ones(tracking.height - 1, dtype=bool)
-    for i, c in enumerate(cols):
-        d = np.sign(c[1:] - c[:-1]) if i < 3 else np.sign(np.diff(c))
-        if (equal & (d < 0)).any():
-            return False
-        equal &= d == 0
-    return not equal.any()
+    equal = np.ones(n - 1, dtype=bool)
+    for c in cols:
+        later, same = c[1:] > c[:-1], c[1:] == c[:-1]
+        if (equal & ~later & ~same).any():
+            return False, repeat
+        equal &= same
+    repeat[1:] = equal
+    return True, repeat
 
 
 class _Rows:
@@ -96,17 +100,21 @@ class _Rows:
 
 
 def _dedupe(tracking: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Keep the first row of each key; the repeats as quality rows."""
-    first = tracking.select(pl.struct(KEY).is_first_distinct()).to_series()
-    if first.all():
+    """Sorted canonically, the first row of each key kept; the repeats as quality rows."""
+    ordered, repeat = _order(tracking)
+    if not ordered:
+        tracking = tracking.sort(KEY, nulls_last=True)
+        ordered, repeat = _order(tracking)
+    if not repeat.any():
         return tracking, QUALITY.empty()
-    repeats = tracking.filter(~first).select(
+    keep = pl.Series(~repeat)
+    repeats = tracking.filter(~keep).select(
         KEY,
         pl.lit("duplicate_key").alias("check"),
         pl.lit(None, pl.Float64).alias("value"),
         pl.lit("dropped_entity").alias("action"),
     )
-    return tracking.filter(first), QUALITY.conform(repeats).collect()
+    return tracking.filter(keep), QUALITY.conform(repeats).collect()
 
 
 def clean_tracking(
@@ -131,8 +139,6 @@ def clean_tracking(
     """
     cfg = config or CleaningConfig()
     columns, schema = tracking.columns, tracking.schema
-    if not _is_sorted(tracking):
-        tracking = tracking.sort(KEY, nulls_last=True)
     tracking, duplicates = _dedupe(tracking)
     tracking, long_gaps = insert_missing_frames(tracking, cfg.max_gap_frames)
     inserted = tracking.get_column(INSERTED).to_numpy()

@@ -77,7 +77,7 @@ def flip_angle(angle: pl.Expr) -> pl.Expr:
 
 
 def standardize(tracking: pl.LazyFrame, plays: pl.LazyFrame) -> pl.LazyFrame:
-    """Turn every left-moving play so the offense moves toward +x.
+    """Turn every left-moving play so the offense moves toward +x (row order kept).
 
     ``plays`` must carry ``play_direction`` for each play (see :func:`with_directions`);
     plays with an unknown direction are left as recorded.
@@ -85,7 +85,7 @@ def standardize(tracking: pl.LazyFrame, plays: pl.LazyFrame) -> pl.LazyFrame:
     directions = plays.select(*PLAY, (pl.col("play_direction") == "left").alias("_left"))
     left = pl.col("_left").fill_null(False)
     return (
-        tracking.join(directions, on=PLAY, how="left")
+        tracking.join(directions, on=PLAY, how="left", maintain_order="left")
         .with_columns(
             pl.when(left).then(FIELD_LENGTH - pl.col("x")).otherwise(pl.col("x")).alias("x"),
             pl.when(left).then(FIELD_WIDTH - pl.col("y")).otherwise(pl.col("y")).alias("y"),

@@ -187,7 +187,9 @@ def _by_name(paths: Sequence[Path], name: str) -> list[Path]:
     return [p for p in paths if base_name(p).lower() == name]
 
 
-def _snake_extras(names: Sequence[str], consumed: frozenset[str], canonical: list[str]):
+def _snake_extras(
+    names: Sequence[str], consumed: frozenset[str], canonical: list[str]
+) -> list[pl.Expr]:
     """Expressions renaming the unconsumed source columns to snake_case extras."""
     extras = []
     for name in names:

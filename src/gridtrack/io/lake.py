@@ -2,7 +2,7 @@
 
 Layout under the lake folder ``LAKE``::
 
-    tracking/season=YYYY/week=WW/part-<game_id>.parquet     (also plays, key_frames)
+    tracking/season=YYYY/week=WW/part-<game_id>.parquet     (also plays, key_frames, stats_*)
     games/part-0.parquet, players/part-0.parquet           (small, whole-table files)
     quarantine/part-<source>.parquet                        (one file per source file)
     catalog.duckdb                                          (views over the above)
@@ -29,13 +29,15 @@ from gridtrack.schema import (
     PLAYERS,
     PLAYS,
     QUARANTINE,
+    STATS_PLAY,
+    STATS_PLAYER_PLAY,
     TABLES,
     TRACKING,
     Dataset,
     Table,
 )
 
-GAME_TABLES: tuple[Table, ...] = (TRACKING, PLAYS, KEY_FRAMES)
+GAME_TABLES: tuple[Table, ...] = (TRACKING, PLAYS, KEY_FRAMES, STATS_PLAY, STATS_PLAYER_PLAY)
 """Tables stored one file per game, partitioned by season and week."""
 WHOLE_TABLES: tuple[Table, ...] = (GAMES, PLAYERS)
 """Small tables stored as a single file, upserted by key."""

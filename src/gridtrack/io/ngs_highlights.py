@@ -54,7 +54,6 @@ from gridtrack.io._common import (
     date_from_game_id,
     first_reason,
     number,
-    number_problem,
     require_columns,
     tracking_frame,
 )
@@ -64,7 +63,14 @@ FORMAT = "ngs_highlights"
 DESCRIPTION = "Next Gen Stats highlights: one TSV per play (season_team_gameId_playId.tsv.gz)"
 
 SEP = "\t"
-SIGNATURE = ("gameId", "playId", "frame", "possessionFlag", "homeTeamFlag", "absoluteYardlineNumber")
+SIGNATURE = (
+    "gameId",
+    "playId",
+    "frame",
+    "possessionFlag",
+    "homeTeamFlag",
+    "absoluteYardlineNumber",
+)
 REQUIRED = (
     "gameId",
     "playId",
@@ -77,17 +83,8 @@ REQUIRED = (
     "x",
     "y",
 )
-ROW_COLUMNS = (
-    *REQUIRED,
-    "jerseyNumber",
-    "position",
-    "esbId",
-    "gsisId",
-    "s",
-    "o",
-    "dir",
-    "event",
-)
+ROW_COLUMNS = (*REQUIRED, "jerseyNumber", "s", "o", "dir", "event")
+PLAYER_COLUMNS = ("nflId", "displayName", "position", "esbId", "gsisId")
 CONTEXT_COLUMNS = (
     "gameId",
     "playId",
@@ -142,14 +139,14 @@ def read(paths: Sequence[Path]) -> Dataset:
     if not files:
         return Dataset()
     parts = [_read_file(p) for p in files]
-    rows = pl.concat([r for r, _ in parts], how="diagonal_relaxed").lazy()
-    context = pl.concat([c for _, c in parts], how="diagonal_relaxed").lazy()
-    rows = _typed_rows(rows)
+    rows = _typed_rows(pl.concat([part[0] for part in parts], rechunk=False).lazy())
+    context = pl.concat([part[1] for part in parts], how="diagonal_relaxed").lazy()
+    people = pl.concat([part[2] for part in parts], rechunk=False).lazy()
     return Dataset(
         tracking=_tracking(rows),
         plays=_plays(context, rows),
         games=_games(context, rows),
-        players=_players(rows),
+        players=_players(people),
     )
 
 
@@ -162,8 +159,9 @@ def _decompressed(path: Path) -> bytes:
         raise ReadError(f"{path}: cannot read the file: truncated or corrupt ({exc})") from exc
 
 
-def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """One file → (its rows, as text, with bookkeeping columns; its play context row)."""
+def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """One file → its rows (text, with bookkeeping columns), its play context (first row) and
+    its players (one row each: id, name, position, NGS ids)."""
     raw = _decompressed(path)
     first = raw.split(b"\n", 1)[0].decode("utf-8", errors="replace").rstrip("\r")
     if not first:
@@ -171,14 +169,26 @@ def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame]:
     names = first.split(SEP)
     require_columns(path, names, REQUIRED, FORMAT)
     options = {"separator": SEP, "infer_schema": False, "null_values": NULL_VALUES}
-    rows = pl.read_csv(raw, columns=[c for c in ROW_COLUMNS if c in names], **options)
-    context = pl.read_csv(raw, columns=[c for c in CONTEXT_COLUMNS if c in names], n_rows=1, **options)
+    wanted = [c for c in (*ROW_COLUMNS, *PLAYER_COLUMNS) if c in names]
+    rows = pl.read_csv(raw, columns=list(dict.fromkeys(wanted)), **options)
     rows = rows.with_columns(
+        *[
+            pl.lit(None, pl.String).alias(c)
+            for c in (*ROW_COLUMNS, *PLAYER_COLUMNS)
+            if c not in names
+        ]
+    )
+    people = rows.select("gameId", *PLAYER_COLUMNS).drop_nulls("nflId").unique("nflId")
+    context = pl.read_csv(
+        raw, columns=[c for c in CONTEXT_COLUMNS if c in names], n_rows=1, **options
+    )
+    rows = rows.select(
+        *ROW_COLUMNS,
         pl.int_range(2, pl.len() + 2, dtype=pl.Int64).alias(LINE),
         pl.lit(path.name).alias(SOURCE),
         _truncation(raw, rows.height),
     )
-    return rows, context
+    return rows, context, people
 
 
 def _truncation(raw: bytes, n_rows: int) -> pl.Expr:
@@ -186,16 +196,13 @@ def _truncation(raw: bytes, n_rows: int) -> pl.Expr:
     if raw.endswith((b"\n", b"\r")):
         return pl.lit(None, pl.String).alias("_truncated")
     last = pl.int_range(pl.len()) == n_rows - 1
-    return pl.when(last).then(pl.lit("last line has no line end: file truncated")).alias(
-        "_truncated"
+    return (
+        pl.when(last).then(pl.lit("last line has no line end: file truncated")).alias("_truncated")
     )
 
 
 def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
     """Typed values beside the text columns; ``is_ball`` marks the ball's rows."""
-    for column in ROW_COLUMNS:
-        if column not in rows.collect_schema().names():
-            rows = rows.with_columns(pl.lit(None, pl.String).alias(column))
     parsed_time = pl.col("time").str.to_datetime(
         TIME_FORMAT, time_zone="UTC", time_unit="us", strict=False
     )
@@ -206,7 +213,19 @@ def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
         pl.col("displayName").str.to_lowercase().is_in(BALL_NAMES).alias("is_ball"),
         number("possessionFlag").alias("possession_flag"),
         number("homeTeamFlag").alias("home_flag"),
-        *[number(c, dtype).alias(f"{c}_num") for c, dtype in NUMERIC.items()],
+        *[number(c, dtype).alias(_typed(c)) for c, dtype in NUMERIC.items()],
+    )
+
+
+def _typed(column: str) -> str:
+    return f"{column}_num"
+
+
+def _not_a_number(column: str, typed: str) -> pl.Expr:
+    """The reason of :func:`_common.number_problem`, from an already converted column."""
+    bad = pl.col(column).is_not_null() & pl.col(typed).is_null()
+    return pl.when(bad).then(
+        pl.format("column {}: expected a number, found '{}'", pl.lit(column), pl.col(column))
     )
 
 
@@ -224,9 +243,9 @@ def _reasons() -> pl.Expr:
     bad_time = pl.col("time").is_not_null() & pl.col("time_utc").is_null()
     return first_reason(
         pl.col("_truncated"),
-        number_problem("gameId", pl.Int64()),
-        number_problem("playId", pl.Int64()),
-        *[number_problem(c, dtype) for c, dtype in NUMERIC.items()],
+        _not_a_number("gameId", "game_id"),
+        _not_a_number("playId", "play_id"),
+        *[_not_a_number(c, _typed(c)) for c in NUMERIC],
         pl.when(bad_time).then(pl.format("column time: expected a timestamp, found '{}'", "time")),
         pl.when(pl.col("game_id").is_null()).then(pl.lit("column gameId: missing key value")),
         pl.when(pl.col("play_id").is_null()).then(pl.lit("column playId: missing key value")),
@@ -254,15 +273,11 @@ def _tracking(rows: pl.LazyFrame) -> pl.LazyFrame:
     lf = rows.with_columns(
         _frame_id().alias("frame_id"),
         pl.col("time_utc").cast(UTC_TIME).alias("time"),
-        pl.when(ball).then(None).otherwise(pl.col("nflId_num").cast(pl.Int64)).alias("nfl_id"),
+        pl.when(ball).then(None).otherwise(pl.col(_typed("nflId")).cast(pl.Int64)).alias("nfl_id"),
         pl.when(ball).then(pl.lit("football")).otherwise(pl.col("teamAbbr")).alias("club"),
         side.alias("side"),
-        pl.col("jerseyNumber_num").cast(pl.Int16, strict=False).alias("jersey_number"),
-        pl.col("x_num").alias("x"),
-        pl.col("y_num").alias("y"),
-        pl.col("s_num").alias("s"),
-        pl.col("o_num").alias("o"),
-        pl.col("dir_num").alias("dir"),
+        pl.col(_typed("jerseyNumber")).cast(pl.Int16, strict=False).alias("jersey_number"),
+        *[pl.col(_typed(c)).alias(c) for c in ("x", "y", "s", "o", "dir")],
         normalize_event_expr(pl.col("event")).alias("event"),
         _reasons(),
     )
@@ -287,10 +302,11 @@ def _pass_result(rows: pl.LazyFrame) -> pl.LazyFrame:
 
 def _team_roles(rows: pl.LazyFrame, by: list[str], flag: str, yes: str, no: str) -> pl.LazyFrame:
     """The club whose ``flag`` is 1 (``yes``) and the one whose flag is 0 (``no``), per ``by``."""
-    teams = pl.col("teamAbbr").filter(~pl.col("is_ball"))
+    team = pl.col("teamAbbr")
+    player = ~pl.col("is_ball")
     return rows.group_by(by).agg(
-        teams.filter(pl.col(flag) == 1).first().alias(yes),
-        teams.filter(pl.col(flag) == 0).first().alias(no),
+        team.filter(player & (pl.col(flag) == 1)).first().alias(yes),
+        team.filter(player & (pl.col(flag) == 0)).first().alias(no),
     )
 
 
@@ -305,9 +321,10 @@ def _plays(context: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
         clock_seconds(pl.col("gameClock")).alias("game_clock"),
         number("down", pl.Int8()).alias("down"),
         number("yardsToGo", pl.Int16()).alias("yards_to_go"),
-        pl.when(direction == "left").then(120 - yardline).otherwise(yardline).alias(
-            "absolute_yardline"
-        ),
+        pl.when(direction == "left")
+        .then(120 - yardline)
+        .otherwise(yardline)
+        .alias("absolute_yardline"),
         pl.col("playType").replace_strict(PLAY_TYPES, default="other").alias("play_type"),
         pl.col("playDescription").alias("description"),
         direction.alias("play_direction"),
@@ -334,20 +351,19 @@ def _games(context: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
     return GAMES.conform(games)
 
 
-def _players(rows: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per player (the latest game's name and position), with the NGS ids as extras."""
+def _players(people: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per player (name and position of the latest game), NGS ids as extras."""
     players = (
-        rows.filter(~pl.col("is_ball") & pl.col("nflId_num").is_not_null())
-        .select(
-            pl.col("nflId_num").cast(pl.Int64).alias("nfl_id"),
+        people.select(
+            number("nflId").cast(pl.Int64).alias("nfl_id"),
             pl.col("displayName").alias("display_name"),
             pl.col("position"),
             pl.col("esbId").alias("esb_id"),
             pl.col("gsisId").alias("gsis_id"),
-            pl.col("game_id"),
+            number("gameId", pl.Int64()).alias("game_id"),
         )
-        .unique(["nfl_id", "game_id"])
-        .sort("nfl_id", "game_id")
+        .drop_nulls("nfl_id")
+        .sort("nfl_id", "game_id", nulls_last=False)
         .unique("nfl_id", keep="last", maintain_order=True)
         .drop("game_id")
     )

@@ -5,6 +5,7 @@
 1. rows a reader marked with a ``_reason`` go to ``quarantine``;
 2. ball samples on their own clock are aligned to the player frames (``clean.align_ball``);
 3. rows repeating a key (game, play, entity, frame) go to ``quarantine`` (the first is kept);
+   the rows are put in the canonical order here, once;
 4. the play direction is inferred where the source lacks it, and every play is turned so the
    offense moves toward +x (``clean.standardize``); the line of scrimmage is filled in;
 5. key frames are derived (``clean.key_frames``).
@@ -21,7 +22,7 @@ from gridtrack.clean import (
     standardize,
     with_directions,
 )
-from gridtrack.schema import PLAYS, QUARANTINE, TRACKING, Dataset
+from gridtrack.schema import KEY_FRAMES, PLAYS, QUARANTINE, TRACKING, Dataset
 
 SOURCE, LINE, REASON = "_source", "_line", "_reason"
 
@@ -47,42 +48,90 @@ def split_rejected(tracking: pl.LazyFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     return tracking.filter(~bad), _quarantine_rows(tracking.filter(bad), pl.col(REASON))
 
 
-def split_duplicates(tracking: pl.LazyFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Keep the first row of each key (in source order); later repeats → quarantine."""
+def mark_repeats(tracking: pl.LazyFrame) -> pl.LazyFrame:
+    """Sort into the canonical order (the ball last in each play) and mark with ``_repeat``
+    every row whose key equals its predecessor's: the first row of a key (in source order)
+    is kept, later ones are repeats."""
     key = list(TRACKING.key)
-    ordered = tracking.sort(*key, SOURCE, LINE, nulls_last=True)
-    first = pl.struct(key).is_first_distinct()
-    marked = ordered.with_columns(first.alias("_first"))
-    repeats = marked.filter(~pl.col("_first"))
+    repeat = pl.all_horizontal([pl.col(k).eq_missing(pl.col(k).shift(1)) for k in key])
+    return tracking.sort(*key, SOURCE, LINE, nulls_last=True).with_columns(
+        repeat.fill_null(False).alias("_repeat")
+    )
+
+
+def repeat_rows(marked: pl.LazyFrame) -> pl.LazyFrame:
+    """Quarantine records for the rows :func:`mark_repeats` marked."""
     reason = pl.format(
         "duplicate key (game_id, play_id, nfl_id, frame_id) = ({}, {}, {}, {}): "
         "a repeat of an earlier row",
         "game_id",
         "play_id",
-        pl.col("nfl_id").fill_null(pl.lit("ball")),
+        pl.col("nfl_id").cast(pl.String).fill_null(pl.lit("ball")),
         "frame_id",
     )
-    return marked.filter(pl.col("_first")).drop("_first"), _quarantine_rows(repeats, reason)
+    return _quarantine_rows(marked.filter(pl.col("_repeat")), reason)
+
+
+def canonical_frames(
+    tracking: pl.LazyFrame, plays: pl.LazyFrame
+) -> dict[str, pl.DataFrame]:
+    """Run the steps on raw ``tracking`` and its ``plays``; returns the collected
+    ``tracking``, ``plays``, ``key_frames`` and ``quarantine`` (rows set aside here).
+
+    Each step's result is materialized once and shared by the steps after it.
+    """
+    good, rejected = (f.collect() for f in split_rejected(tracking))
+    aligned = align_ball(good.lazy()).collect()
+    unaligned = pl.col("frame_id").is_null()
+    orphans = _quarantine_rows(
+        aligned.lazy().filter(unaligned),
+        pl.lit("ball sample could not be aligned: the play has no timed player frames"),
+    )
+    marked = mark_repeats(aligned.lazy().filter(~unaligned)).collect()
+    unique_df = marked.filter(~pl.col("_repeat")).drop("_repeat")
+    orphans_df, repeats_df = pl.collect_all([orphans, repeat_rows(marked.lazy())])
+    plays_df = with_directions(plays, unique_df.lazy()).collect()
+    standard = TRACKING.conform(standardize(unique_df.lazy(), plays_df.lazy())).collect()
+    plays_out, key_frames_df = pl.collect_all(
+        [
+            PLAYS.conform(fill_line_of_scrimmage(plays_df.lazy(), standard.lazy())),
+            key_frames(standard.lazy()),
+        ]
+    )
+    return {
+        "tracking": standard,
+        "plays": plays_out,
+        "key_frames": key_frames_df,
+        "quarantine": pl.concat([rejected, orphans_df, repeats_df], how="diagonal_relaxed"),
+    }
 
 
 def canonicalize(raw: Dataset) -> Dataset:
-    """Canonical, standardized dataset from a reader's tables as recorded (lazy)."""
-    tracking, rejected = split_rejected(raw.tracking)
-    tracking = align_ball(tracking)
-    unaligned = pl.col("frame_id").is_null()
-    orphans = _quarantine_rows(
-        tracking.filter(unaligned),
-        pl.lit("ball sample could not be aligned: the play has no timed player frames"),
+    """Canonical, standardized dataset from a reader's tables as recorded.
+
+    The tables stay lazy: nothing is read until one of them is collected, and then the
+    steps run once for all of them.
+    """
+    computed: dict[str, pl.DataFrame] = {}
+
+    def table(name: str) -> pl.DataFrame:
+        if not computed:
+            computed.update(canonical_frames(raw.tracking, raw.plays))
+        return computed[name]
+
+    plays_schema = raw.plays.collect_schema()
+    plays_schema["play_direction_inferred"] = pl.Boolean()
+    schemas = {
+        "tracking": TRACKING.schema,
+        "plays": PLAYS.conform(pl.LazyFrame(schema=plays_schema)).collect_schema(),
+        "key_frames": KEY_FRAMES.schema,
+        "quarantine": QUARANTINE.schema,
+    }
+    deferred = {
+        name: pl.defer(lambda name=name: table(name), schema=schema)
+        for name, schema in schemas.items()
+    }
+    deferred["quarantine"] = pl.concat(
+        [QUARANTINE.conform(raw.quarantine), deferred["quarantine"]], how="diagonal_relaxed"
     )
-    tracking, repeats = split_duplicates(tracking.filter(~unaligned))
-    plays = with_directions(raw.plays, tracking)
-    tracking = TRACKING.conform(standardize(tracking, plays)).sort(TRACKING.sort, nulls_last=True)
-    plays = PLAYS.conform(fill_line_of_scrimmage(plays, tracking))
-    return Dataset(
-        tracking=tracking,
-        plays=plays,
-        players=raw.players,
-        games=raw.games,
-        key_frames=key_frames(tracking),
-        quarantine=pl.concat([raw.quarantine, rejected, orphans, repeats], how="diagonal_relaxed"),
-    )
+    return Dataset(players=raw.players, games=raw.games, **deferred)

@@ -25,7 +25,7 @@ from gridtrack.io import READERS, ReadError, detect, expand
 from gridtrack.io import catalog as lake_catalog
 from gridtrack.io import lake as lake_io
 from gridtrack.io._common import REASON, date_from_game_id, season_from_game_id
-from gridtrack.pipeline.canonical import canonicalize
+from gridtrack.pipeline.canonical import canonical_frames
 from gridtrack.schema import (
     GAMES,
     KEY_FRAMES,
@@ -221,9 +221,9 @@ def _ingest_game(
     summary.rows_read += counts["rows"][0]
     summary.ball_samples_aligned += counts["loose"][0]
     game_plays = plays.filter(pl.col("game_id") == game_id).lazy()
-    canonical = canonicalize(Dataset(tracking=raw_tracking, plays=game_plays))
-    tracking, game_plays_out, key_frames, quarantine = pl.collect_all(
-        [canonical.tracking, canonical.plays, canonical.key_frames, canonical.quarantine]
+    canonical = canonical_frames(raw_tracking, game_plays)
+    tracking, key_frames, quarantine = (
+        canonical[name] for name in ("tracking", "key_frames", "quarantine")
     )
     quarantined.append(quarantine)
     if counts["loose"][0]:
@@ -241,7 +241,7 @@ def _ingest_game(
     source = f"game {game_id}"
     validate(tracking, TRACKING, source=source)
     validate(key_frames, KEY_FRAMES, source=source)
-    game_plays_out = validate(PLAYS.conform(game_plays_out).collect(), PLAYS, source=source)
+    game_plays_out = validate(canonical["plays"], PLAYS, source=source)
     info = games.filter(pl.col("game_id") == game_id).row(0, named=True)
     where = {"season": info["season"], "week": info["week"], "game_id": game_id}
     lake_io.write_game(lake, TRACKING, tracking, **where)

@@ -278,6 +278,44 @@ QUALITY = Table(
     docs="one row per cleaning decision: a flag, a repaired position, a dropped tracking row",
 )
 
+STATS_PLAY = Table(
+    "stats_play",
+    (
+        Column("game_id", pl.Int64(), "NFL game id", nullable=False),
+        Column("play_id", pl.Int64(), "play id within the game", nullable=False),
+        Column("stat", pl.String(), "stat name (gridtrack catalog)", nullable=False),
+        Column("value", pl.Float64(), "value in the stat's unit", nullable=False),
+    ),
+    key=("game_id", "play_id", "stat"),
+    sort=("game_id", "play_id"),
+    docs="one row per play-level stat with a value (long form; absent = null)",
+)
+
+STATS_PLAYER_PLAY = Table(
+    "stats_player_play",
+    (
+        Column("game_id", pl.Int64(), "NFL game id", nullable=False),
+        Column("play_id", pl.Int64(), "play id within the game", nullable=False),
+        Column("nfl_id", pl.Int64(), "player id", nullable=False),
+        Column("stat", pl.String(), "stat name (gridtrack catalog)", nullable=False),
+        Column("value", pl.Float64(), "value in the stat's unit", nullable=False),
+    ),
+    key=("game_id", "play_id", "nfl_id", "stat"),
+    sort=("game_id", "play_id"),
+    docs="one row per player-play stat with a value (long form; absent = null)",
+)
+
 TABLES: dict[str, Table] = {
-    t.name: t for t in (TRACKING, PLAYS, PLAYERS, GAMES, KEY_FRAMES, QUARANTINE, QUALITY)
+    t.name: t
+    for t in (
+        TRACKING,
+        PLAYS,
+        PLAYERS,
+        GAMES,
+        KEY_FRAMES,
+        QUARANTINE,
+        QUALITY,
+        STATS_PLAY,
+        STATS_PLAYER_PLAY,
+    )
 }

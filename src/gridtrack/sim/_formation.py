@@ -62,6 +62,8 @@ def offense(
     code = list(PERSONNEL)[int(rng.choice(4, p=PERSONNEL_WEIGHTS[kind]))]
     (n_rb, n_te, n_wr), formations = PERSONNEL[code]
     formation = _pick(rng, formations)
+    if kind == "run" and formation == "EMPTY":
+        formation = "SHOTGUN"
     slots: list[int] = []
     roles: list[str] = []
     spots: list[tuple[float, float]] = []

@@ -154,7 +154,7 @@ def simulate_pass(
     rushers_a = np.array(rushers)
     protect = np.array(blockers)
     assigned = {protect[b]: rushers_a[r] for b, r in _pair(play.pos[protect], play.pos[rushers_a])}
-    beat_at = snap + np.maximum(rng.exponential(3.0, rushers_a.size) / DT, 12).astype(int)
+    beat_at = snap + ((1.2 + rng.exponential(9.0, rushers_a.size)) / DT).astype(int)
     lag = rng.integers(2, 6, N)
     planned = float(np.clip(rng.lognormal(np.log(2.6), 0.28), 1.6, 5.5))
 
@@ -176,7 +176,7 @@ def simulate_pass(
             speed[b] = play.m.vmax[b]
             gap = np.hypot(*(play.pos[b] - play.pos[r]))
             between = np.hypot(*(qbp - play.pos[b])) < np.hypot(*to_qb)
-            if t < beat_at[k] and gap < 1.6 and between:
+            if t < beat_at[k] and gap < 2.5 and between:
                 engaged[k] = True
             elif t >= beat_at[k]:
                 speed[b] = 2.0
@@ -240,8 +240,17 @@ def simulate_pass(
     qbp = play.pos[qb].copy()
     pressure = float(np.hypot(*(play.pos[DEF] - qbp).T).min())
     sep_now = np.array([np.hypot(*(play.pos[DEF] - play.pos[r]).T).min() for r in receivers])
-    depth = np.array([play.pos[r, 0] - los for r in receivers])
-    score = np.minimum(sep_now, 6.0) + 0.08 * np.clip(depth, -2, 25) + rng.gumbel(0, 0.8, len(receivers))
+    # the passer reads the field: open receivers first, short and intermediate preferred;
+    # depth is where the receiver will be when a pass gets there
+    rp = play.pos[receivers]
+    fly = np.hypot(*(rp - qbp).T) / 18.0
+    depth = rp[:, 0] + play.vel[receivers, 0] * fly - los
+    score = (
+        np.minimum(sep_now, 5.0)
+        - 0.15 * np.maximum(depth - 5.0, 0.0)
+        - 0.1 * np.maximum(-depth, 0.0)
+        + rng.gumbel(0.0, 0.9, len(receivers))
+    )
     tgt = receivers[int(np.argmax(score))]
     aim, tau = lead_point(qbp, play.pos[tgt], play.vel[tgt], pass_speed)
     aim = clamp_field(aim + rng.normal(0.0, 0.3 + 0.02 * np.hypot(*(aim - qbp)), 2), 0.3)

@@ -101,6 +101,12 @@ class Play:
         self.look[0] = self.start + np.where(np.arange(N) < 11, 1.0, -1.0)[:, None] * [5.0, 0.0]
         self.speed_cap = np.full(N, np.inf)
 
+    def place_all(self, start: np.ndarray) -> None:
+        """Set every player's position at the first frame (before any step)."""
+        self.m.pos = start.astype(np.float64).copy()
+        self.m.P[0] = self.m.pos
+        self.look[0] = start + np.where(np.arange(N) < 11, 1.0, -1.0)[:, None] * [5.0, 0.0]
+
     @property
     def t(self) -> int:
         """Current frame index (0-based)."""

@@ -12,7 +12,7 @@ Only finite values are kept: a stat absent for a play is null in the wide views.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -90,9 +90,14 @@ def _player_part(arr: PlayArrays, res: PlayResult, gather: _Gather) -> None:
     )
 
 
-def compute_play(arrays: PlayArrays, registry: Registry = REGISTRY) -> PlayResult:
-    """Every family kernel of ``registry`` on one play."""
-    ctx = PlayContext(arrays)
+def compute_play(
+    arrays: PlayArrays,
+    registry: Registry = REGISTRY,
+    options: Mapping[str, float] | None = None,
+) -> PlayResult:
+    """Every family kernel of ``registry`` on one play (``options``: kernel settings such
+    as ``high_speed_contact``)."""
+    ctx = PlayContext(arrays, options)
     result = PlayResult()
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)
@@ -102,13 +107,15 @@ def compute_play(arrays: PlayArrays, registry: Registry = REGISTRY) -> PlayResul
 
 
 def compute_plays(
-    plays: Iterable[PlayArrays], registry: Registry = REGISTRY
+    plays: Iterable[PlayArrays],
+    registry: Registry = REGISTRY,
+    options: Mapping[str, float] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The long ``stats_play`` and ``stats_player_play`` frames of ``plays``."""
     play_gather = _Gather(registry.names("play"))
     player_gather = _Gather(registry.names("player_play"))
     for arrays in plays:
-        result = compute_play(arrays, registry)
+        result = compute_play(arrays, registry, options)
         _play_part(arrays, result, play_gather)
         _player_part(arrays, result, player_gather)
     return play_gather.frame(with_player=False), player_gather.frame(with_player=True)
@@ -119,7 +126,9 @@ def compute_stats(
     plays: pl.DataFrame | None = None,
     key_frames: pl.DataFrame | None = None,
     players: pl.DataFrame | None = None,
+    *,
+    options: Mapping[str, float] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The whole catalogue over canonical tables (collected): ``(stats_play,
-    stats_player_play)`` in long form."""
-    return compute_plays(play_arrays(tracking, plays, key_frames, players))
+    stats_player_play)`` in long form, in the order of the plays."""
+    return compute_plays(play_arrays(tracking, plays, key_frames, players), options=options)

@@ -223,6 +223,10 @@ class PlayContext:
         return roles.passer(self)
 
     @cached_property
+    def eligible(self) -> np.ndarray:
+        return roles.eligible(self)
+
+    @cached_property
     def target(self) -> int | None:
         return roles.target(self)
 

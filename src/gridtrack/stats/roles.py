@@ -3,9 +3,11 @@
 Each role is found from the tracking alone (positions may help when the players table is
 known), so that every source gets the same identification:
 
-* passer — the offense player nearest the ball at the throw; without a throw, the QB by
-  position (nearest the ball at the snap when several), else the offense player nearest the
-  ball 0.8 s after the snap other than the snapper.
+* passer — the QB by position when the players table names exactly one on the field; else
+  the offense player nearest the ball at the throw; else a QB nearest the ball at the snap;
+  else the offense player nearest the ball 0.8 s after the snap other than the snapper.
+* eligible receivers — offense players other than the passer and, where positions are
+  known, other than the linemen (:data:`LINEMEN`).
 * target — on a completion the ball carrier after the catch; otherwise the offense player
   other than the passer nearest the ball at its arrival. (Ball tracks of some feeds lag
   the players by a second; the carrier, found over the whole run after the catch, is robust
@@ -38,6 +40,8 @@ CONTACT_RADIUS = 1.0
 """yd: a defender this close to the carrier is in contact."""
 PASSER_DELAY = 8
 """frames after the snap at which the ball is in the passer's hands."""
+LINEMEN = frozenset({"C", "G", "T", "OL", "OG", "OT", "LS"})
+"""Positions that are not eligible receivers."""
 CARRY_DELAY = 2
 """frames after the catch or handoff before the carrier holds the ball firmly."""
 
@@ -51,13 +55,13 @@ def _argmin_masked(values: np.ndarray, mask: np.ndarray) -> int | None:
 
 def passer(ctx: PlayContext) -> int | None:
     """Index of the passer (QB) or ``None``."""
+    qbs = ctx.offense & (ctx.arr.position == "QB")
+    if qbs.sum() == 1:
+        return int(np.flatnonzero(qbs)[0])
     if ctx.throw is not None:
         found = _argmin_masked(ctx.to_ball[ctx.throw], ctx.offense)
         if found is not None:
             return found
-    qbs = ctx.offense & (ctx.arr.position == "QB")
-    if qbs.sum() == 1:
-        return int(np.flatnonzero(qbs)[0])
     if qbs.sum() > 1 and ctx.snap is not None:
         found = _argmin_masked(ctx.to_ball[ctx.snap], qbs)
         return found if found is not None else int(np.flatnonzero(qbs)[0])
@@ -71,16 +75,21 @@ def passer(ctx: PlayContext) -> int | None:
     return _argmin_masked(ctx.to_ball[later], others)
 
 
+def eligible(ctx: PlayContext) -> np.ndarray:
+    """``(P,)`` bool: eligible receivers (see the module notes)."""
+    mask = ctx.offense & ~np.isin(ctx.arr.position, list(LINEMEN))
+    if ctx.passer is not None:
+        mask[ctx.passer] = False
+    return mask
+
+
 def target(ctx: PlayContext) -> int | None:
     """Index of the intended receiver of a pass that arrived, or ``None``."""
     if ctx.arrival is None:
         return None
     if ctx.caught and ctx.carrier is not None:
         return ctx.carrier
-    mask = ctx.offense.copy()
-    if ctx.passer is not None:
-        mask[ctx.passer] = False
-    return _argmin_masked(ctx.to_ball[ctx.arrival], mask)
+    return _argmin_masked(ctx.to_ball[ctx.arrival], ctx.eligible)
 
 
 def carry_start(ctx: PlayContext) -> int | None:
@@ -101,8 +110,8 @@ def carrier(ctx: PlayContext) -> int | None:
     window = ctx.to_ball[lo : ctx.end + 1]
     if not np.isfinite(window).any():
         return None
-    mean = np.nanmean(np.where(np.isfinite(window), window, np.nan), axis=0)
-    return _argmin_masked(mean, ctx.offense)
+    mean = np.nanmean(window, axis=0)
+    return _argmin_masked(mean, ctx.eligible if ctx.is_pass else ctx.offense)
 
 
 def rushers(ctx: PlayContext) -> np.ndarray:

@@ -99,14 +99,28 @@ def matchup_colors(
 ) -> tuple[ClubColors, ClubColors]:
     """Colours for the two clubs of a play, kept apart: where the primaries are closer than
     ``min_distance`` (RGB units), the defense wears its secondary colour (or white)."""
-    off = club_colors(offense, fallback=HOME_FALLBACK)
-    dfn = club_colors(defense, fallback=AWAY_FALLBACK)
+    off = on_grass(club_colors(offense, fallback=HOME_FALLBACK))
+    dfn = on_grass(club_colors(defense, fallback=AWAY_FALLBACK))
     if color_distance(off.primary, dfn.primary) < min_distance:
         if color_distance(off.primary, dfn.secondary) >= min_distance:
             dfn = ClubColors(dfn.secondary, dfn.primary, _text_on(dfn.secondary))
         else:
             dfn = ClubColors("#F2F2F2", dfn.primary, "#1A1A1A")
     return off, dfn
+
+
+GRASS_RGB = "#3F7D3A"
+"""The field green of :mod:`gridtrack.viz.field` (kept here to avoid an import cycle)."""
+
+
+def on_grass(colors: ClubColors, *, min_distance: float = 80.0) -> ClubColors:
+    """``colors``, with primary and secondary swapped where the primary would vanish on the
+    field green (e.g. the Jets' green) and the secondary stands out better."""
+    if color_distance(colors.primary, GRASS_RGB) >= min_distance:
+        return colors
+    if color_distance(colors.secondary, GRASS_RGB) > color_distance(colors.primary, GRASS_RGB):
+        return ClubColors(colors.secondary, colors.primary, _text_on(colors.secondary))
+    return colors
 
 
 def _text_on(color: str) -> str:

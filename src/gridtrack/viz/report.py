@@ -108,17 +108,21 @@ def table_html(frame: pl.DataFrame, *, limit: int = 50, floats: int = 2) -> str:
     rows = frame.head(limit)
     head = "".join(f"<th>{html.escape(c)}</th>" for c in rows.columns)
 
-    def cell(v: object) -> str:
+    plain = {c for c in rows.columns if c in KEYS or c.endswith("_id") or c == "quarter"}
+
+    def cell(v: object, column: str) -> str:
         if v is None:
             return ""
         if isinstance(v, float):
             return f"{v:,.{floats}f}"
-        if isinstance(v, int) and not isinstance(v, bool):
-            return f"{v:,}" if abs(v) < 10**9 else str(v)
+        if isinstance(v, int) and not isinstance(v, bool) and column not in plain:
+            return f"{v:,}"
         return html.escape(str(v))
 
     body = "".join(
-        "<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>" for row in rows.iter_rows()
+        "<tr>"
+        + "".join(f"<td>{cell(v, c)}</td>" for v, c in zip(row, rows.columns, strict=True))
+        + "</tr>" for row in rows.iter_rows()
     )
     more = (
         f"<p class='note'>{frame.height - limit:,} more rows not shown.</p>"

@@ -1,0 +1,93 @@
+"""Stat commands: ``stats``, ``catalog``, ``leaders``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from gridtrack.cli._app import LakeOption, app, console, fail, print_frame
+from gridtrack.pipeline.stats import compute_lake, leaders
+from gridtrack.stats.families.contact import HIGH_SPEED_CONTACT
+from gridtrack.stats.docs import catalog_frame, catalog_markdown
+
+
+@app.command("stats")
+def stats_command(
+    lake: LakeOption = Path("lake"),
+    high_speed_contact: Annotated[
+        float, typer.Option(help="Closing speed (yd/s) of a high-speed contact.")
+    ] = HIGH_SPEED_CONTACT,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+) -> None:
+    """Compute the stat catalogue for every game of the lake (stats_play, stats_player_play)."""
+    bar = Progress(
+        TextColumn("[bold]stats"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("games"),
+        TimeElapsedColumn(),
+        disable=not progress,
+    )
+    try:
+        with bar:
+            task = bar.add_task("stats", total=None)
+            summary = compute_lake(
+                lake,
+                options={"high_speed_contact": high_speed_contact},
+                on_game=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    per_play = (summary.play_values + summary.player_values) / max(summary.plays, 1)
+    console.print(
+        f"[green]✓[/] {summary.games:,} games, {summary.plays:,} plays: "
+        f"{summary.play_values:,} play values + {summary.player_values:,} player-play values "
+        f"({per_play:,.0f} per play) in {summary.seconds:.1f} s "
+        f"({summary.plays_per_second:,.0f} plays/s)"
+    )
+
+
+@app.command("catalog")
+def catalog_command(
+    json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the docs page.")] = False,
+    family: Annotated[str | None, typer.Option(help="Only this family.")] = None,
+) -> None:
+    """List the stats of the catalogue: name, level, unit, family, definition."""
+    if markdown:
+        sys.stdout.write(catalog_markdown() + "\n")
+        return
+    frame = catalog_frame()
+    if family is not None:
+        frame = frame.filter(frame["family"] == family)
+    if json:
+        print_frame(frame, "json")
+    else:
+        print_frame(
+            frame.drop("note"), "table", title=f"gridtrack stat catalogue ({frame.height} stats)"
+        )
+
+
+@app.command("leaders")
+def leaders_command(
+    stat: Annotated[str, typer.Argument(help="A stat name (see `gridtrack catalog`).")],
+    lake: LakeOption = Path("lake"),
+    by: Annotated[str, typer.Option(help="player or team.")] = "player",
+    min_plays: Annotated[int, typer.Option(help="Least plays with a value.")] = 1,
+    level: Annotated[
+        str | None, typer.Option(help="play or player_play, for names at both levels.")
+    ] = None,
+    format: Annotated[str, typer.Option(help="table, csv or json.")] = "table",
+    limit: Annotated[int, typer.Option(help="Rows shown in table format.")] = 25,
+) -> None:
+    """Season leaders of a stat: plays, mean, max and min per player or team."""
+    try:
+        table = leaders(lake, stat, by=by, min_plays=min_plays, level=level)
+    except (KeyError, ValueError, FileNotFoundError) as exc:
+        fail(str(exc.args[0]) if exc.args else str(exc))
+    shown = table.head(limit) if format == "table" else table
+    print_frame(shown, format, title=f"{stat} by {by} (min {min_plays} plays)")
