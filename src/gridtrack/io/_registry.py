@@ -19,7 +19,16 @@ from gridtrack.io._common import ReadError, base_name, read_head
 READERS: dict[str, ModuleType] = {
     m.FORMAT: m for m in (bdb2019, bdb2020, bdb2021, bdb2026, ngs_highlights, sportradar)
 }
-COMPANIONS = ("plays", "games", "players", "player_play", "index")
+COMPANIONS = (
+    "plays",
+    "games",
+    "players",
+    "player_play",
+    "index",
+    "pffscoutingdata",
+    "tackles",
+    "supplementary_data",
+)
 DATA_SUFFIXES = (".csv", ".tsv", ".json", ".csv.gz", ".tsv.gz", ".json.gz")
 
 

@@ -181,4 +181,5 @@ def leaders(
         table = table.join(names, on="nfl_id", how="left").select(
             "season", "nfl_id", "display_name", "position", "plays", "mean", "max", "min"
         )
-    return table.sort("mean", descending=True, nulls_last=True).collect()
+    rounded = table.with_columns(pl.col("mean", "max", "min").round(3))
+    return rounded.sort("mean", descending=True, nulls_last=True).collect()

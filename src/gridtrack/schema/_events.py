@@ -169,5 +169,8 @@ def normalize_event_expr(expr: pl.Expr) -> pl.Expr:
         .str.replace_all(r"[^a-z0-9]+", "_")
         .str.strip_chars("_")
     )
-    mapped = snake.replace(EVENT_ALIASES)
-    return pl.when(mapped == "").then(None).otherwise(mapped)
+    # a when/then chain (rather than Expr.replace) keeps the expression streamable
+    mapped = pl.when(snake == "").then(None)
+    for alias, event in EVENT_ALIASES.items():
+        mapped = mapped.when(snake == alias).then(pl.lit(event or None, pl.String))
+    return mapped.otherwise(snake)

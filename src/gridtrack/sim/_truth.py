@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import numpy as np
 
-COMPLETION = {"intercept": 0.55, "separation": 0.62, "air_distance": -0.06, "pressure": -1.4}
+COMPLETION = {"intercept": 1.0, "separation": 0.62, "air_distance": -0.06, "pressure": -1.4}
 """Coefficients of the completion function (per yd, and for ``exp(−pressure / 2)``)."""
 
 

@@ -43,6 +43,21 @@ def _segments(sx, sy, a: Sequence[int], b: Sequence[int]) -> np.ndarray:  # type
     return pts[np.isfinite(pts).all(axis=(1, 2))]
 
 
+def _freeze_background(fig, dpi: int) -> None:  # type: ignore[no-untyped-def]
+    """Draw what stays the same (field, lines, title) once into a picture behind the axes,
+    so that each video frame redraws only the players and overlays."""
+    fig.set_dpi(dpi)
+    fig.canvas.draw()
+    background = np.asarray(fig.canvas.buffer_rgba()).copy()
+    for ax in fig.axes:
+        for artist in [*ax.patches, *ax.collections, *ax.lines, *ax.texts]:
+            artist.remove()
+        ax.set_title("", loc="left")
+        ax.patch.set_visible(False)
+    fig.patch.set_visible(False)
+    fig.figimage(background, xo=0, yo=0, origin="upper", zorder=-10)
+
+
 def render_play(
     play: PlayData,
     out: str | Path,
@@ -78,6 +93,7 @@ def render_play(
         if x is not None:
             lx, ly = view.to_screen([x, x], [0.0, FIELD_WIDTH])
             ax.plot(lx, ly, color=color, linewidth=2.5, zorder=2)
+    _freeze_background(fig, dpi)
     sx, sy = view.to_screen(play.x, play.y)
     off_c, def_c = matchup_colors(play.offense_club, play.defense_club)
     off, dfn, ball = play.indices("offense"), play.indices("defense"), play.ball_index

@@ -69,6 +69,9 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
     if ctx.caught and c is not None:
         end_x = min(ctx.arr.x[ctx.end, c], GOAL_LINE_RIGHT)
         out.play["yards_after_catch"] = end_x - ctx.arr.x[arrival, c]
+        out.play["carrier_max_speed_after_catch"] = float(
+            np.nanmax(ctx.speed[arrival : ctx.end + 1, c])
+        )
 
 
 REGISTRY.family(FAMILY, kernel)
@@ -126,6 +129,13 @@ for _name, _level, _unit, _definition, _note in (
         "play",
         "yd",
         "min(x_c(end), 110) − x_c(arrival) for the ball carrier c after a catch",
+        "completions only",
+    ),
+    (
+        "carrier_max_speed_after_catch",
+        "play",
+        "yd/s",
+        "max s_c from the catch to the end",
         "completions only",
     ),
     (
