@@ -29,6 +29,8 @@ comes from ``yardlineSide``/``yardlineNumber``: own side ``10 + n``, the opponen
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -133,9 +135,15 @@ WEEK_IN_NAME = r"(?i)week_?(\d{1,2})"
 
 
 def claims(path: Path, head: str) -> bool:
-    """True for a comma-separated tracking table with the camelCase key columns."""
-    if base_name(path).lower() in COMPANIONS:
+    """True for a file named like a 2021–2025 tracking file (``week3.csv``,
+    ``tracking2022.csv``, ``tracking_week_1.csv``), or any comma-separated table with the
+    camelCase key columns. A named file is claimed even with columns missing, so that the
+    read names what is missing."""
+    name = base_name(path).lower()
+    if name in COMPANIONS:
         return False
+    if re.fullmatch(r"week\d+|tracking(20\d\d|_week_\d+)", name):
+        return True
     first = head.splitlines()[:1]
     if not first:
         return False
