@@ -7,9 +7,7 @@ Prints the median wall time, rows per second, peak memory and the ratio to panda
 
     python benchmarks/ingest.py [--rows 10000000] [--repeat 3]
 
-The pandas reference does the same work as plainly as pandas allows: read the CSV, rename to
-the canonical columns, infer/join each play's direction, turn left-moving plays, sort, and
-write zstd Parquet per game.
+The pandas reference (``pandas_ingest.py``) does the same work as plainly as pandas allows.
 """
 
 from __future__ import annotations
@@ -32,46 +30,15 @@ assert s.balanced, s
 print(s.rows_read)
 """
 
-PANDAS_RUN = """
-import sys, pathlib
-import numpy as np, pandas as pd
-src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-tracking_file = next(p for p in sorted(src.iterdir()) if p.name.startswith("tracking"))
-df = pd.read_csv(tracking_file)
-df = df.rename(columns={"gameId": "game_id", "playId": "play_id", "nflId": "nfl_id",
-                        "frameId": "frame_id", "frame.id": "frame_id", "playDirection": "play_direction"})
-if "play_direction" not in df:
-    plays = pd.read_csv(src / "plays.csv", usecols=["gameId", "playId", "possessionTeam"])
-    games = pd.read_csv(src / "games.csv", usecols=["gameId", "homeTeamAbbr", "visitorTeamAbbr"])
-    plays = plays.merge(games, on="gameId").rename(columns={"gameId": "game_id", "playId": "play_id"})
-    df = df.merge(plays, on=["game_id", "play_id"], how="left")
-    club = np.where(df["team"] == "home", df["homeTeamAbbr"], df["visitorTeamAbbr"])
-    df["offense"] = club == df["possessionTeam"]
-    first = df[df["frame_id"] == 1]
-    means = first.groupby(["game_id", "play_id", "offense"])["x"].mean().unstack()
-    direction = np.where(means[True] < means[False], "right", "left")
-    df = df.merge(pd.DataFrame({"play_direction": direction}, index=means.index).reset_index(),
-                  on=["game_id", "play_id"], how="left")
-left = df["play_direction"] == "left"
-df.loc[left, "x"] = 120 - df.loc[left, "x"]
-df.loc[left, "y"] = 160 / 3 - df.loc[left, "y"]
-df.loc[left, "dir"] = (df.loc[left, "dir"] + 180) % 360
-if "o" in df:
-    df.loc[left, "o"] = (df.loc[left, "o"] + 180) % 360
-df = df.sort_values(["game_id", "play_id", "nfl_id", "frame_id"])
-out.mkdir(parents=True, exist_ok=True)
-for game_id, part in df.groupby("game_id"):
-    part.to_parquet(out / f"part-{game_id}.parquet", compression="zstd")
-print(len(df))
-"""
+PANDAS_SCRIPT = HERE / "pandas_ingest.py"
 
 
-def run_once(code: str, source: Path) -> tuple[float, float, int]:
+def run_once(command: list[str], source: Path) -> tuple[float, float, int]:
     """(seconds, peak MB, rows) of one run in a fresh interpreter."""
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, "-c", code, str(source), out], stdout=subprocess.PIPE, text=True
+            [sys.executable, *command, str(source), out], stdout=subprocess.PIPE, text=True
         )
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
@@ -83,15 +50,20 @@ def run_once(code: str, source: Path) -> tuple[float, float, int]:
 
 def bench(label: str, source: Path, repeat: int) -> None:
     results = {}
-    for name, code in (("gridtrack", GRIDTRACK_RUN), ("pandas", PANDAS_RUN)):
-        runs = [run_once(code, source) for _ in range(repeat)]
+    commands = {"gridtrack": ["-c", GRIDTRACK_RUN], "pandas": [str(PANDAS_SCRIPT)]}
+    for name, command in commands.items():
+        runs = [run_once(command, source) for _ in range(repeat)]
         secs = statistics.median(r[0] for r in runs)
         peak = max(r[1] for r in runs)
         rows = runs[0][2]
         results[name] = secs
-        print(f"{label:<28} {name:<10} rows={rows:>11,}  median={secs:7.2f} s  "
-              f"rows/s={rows / secs:>12,.0f}  peak={peak:7.0f} MB")
-    print(f"{label:<28} speed-up gridtrack vs pandas: {results['pandas'] / results['gridtrack']:.1f}x")
+        print(
+            f"{label:<28} {name:<10} rows={rows:>11,}  median={secs:7.2f} s  "
+            f"rows/s={rows / secs:>12,.0f}  peak={peak:7.0f} MB"
+        )
+    print(
+        f"{label:<28} speed-up gridtrack vs pandas: {results['pandas'] / results['gridtrack']:.1f}x"
+    )
 
 
 def main() -> None:

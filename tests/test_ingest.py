@@ -68,7 +68,9 @@ def test_offense_moves_toward_plus_x(tables: dict[str, pl.DataFrame]) -> None:
     offense = tables["tracking"].filter(pl.col("side") == "offense")
     at = lambda col: offense.join(kf, on=PLAY).filter(pl.col("frame_id") == pl.col(col))  # noqa: E731
     means = (
-        at("snap_frame").group_by(PLAY).agg(pl.col("x").mean().alias("snap_x"))
+        at("snap_frame")
+        .group_by(PLAY)
+        .agg(pl.col("x").mean().alias("snap_x"))
         .join(at("end_frame").group_by(PLAY).agg(pl.col("x").mean().alias("end_x")), on=PLAY)
         .join(plays.select(PLAY), on=PLAY)
     )
@@ -79,8 +81,10 @@ def test_offense_moves_toward_plus_x(tables: dict[str, pl.DataFrame]) -> None:
 
 def test_key_frames_for_every_pass_with_a_throw(tables: dict[str, pl.DataFrame]) -> None:
     throws = (
-        tables["tracking"].filter(pl.col("event").is_in(["pass_forward", "pass_shovel"]))
-        .select(PLAY).unique()
+        tables["tracking"]
+        .filter(pl.col("event").is_in(["pass_forward", "pass_shovel"]))
+        .select(PLAY)
+        .unique()
     )
     kf = tables["key_frames"].join(throws, on=PLAY)
     assert kf.height > 200
@@ -93,21 +97,29 @@ def test_key_frames_for_every_pass_with_a_throw(tables: dict[str, pl.DataFrame])
 def test_ball_at_the_center_at_the_snap(tables: dict[str, pl.DataFrame]) -> None:
     """The ball lies within 2 yd of the center at the snap on >= 95% of plays with both."""
     centers = tables["players"].filter(pl.col("position") == "C").select("nfl_id")
-    snap = tables["tracking"].join(tables["key_frames"], on=PLAY).filter(
-        pl.col("frame_id") == pl.col("snap_frame")
+    snap = (
+        tables["tracking"]
+        .join(tables["key_frames"], on=PLAY)
+        .filter(pl.col("frame_id") == pl.col("snap_frame"))
     )
     ball = snap.filter(pl.col("nfl_id").is_null()).select(*PLAY, bx="x", by="y")
     center = snap.join(centers, on="nfl_id").filter(pl.col("side") == "offense")
-    dist = center.join(ball, on=PLAY).select(
-        *PLAY, d=((pl.col("x") - pl.col("bx")) ** 2 + (pl.col("y") - pl.col("by")) ** 2).sqrt()
-    ).group_by(PLAY).agg(pl.col("d").min())
+    dist = (
+        center.join(ball, on=PLAY)
+        .select(
+            *PLAY, d=((pl.col("x") - pl.col("bx")) ** 2 + (pl.col("y") - pl.col("by")) ** 2).sqrt()
+        )
+        .group_by(PLAY)
+        .agg(pl.col("d").min())
+    )
     assert dist.height > 300
     share = dist.select((pl.col("d") < 2.0).mean()).item()
     assert share >= 0.95, share
 
 
-def test_frames_hold_the_same_entities_or_are_reported(lake: tuple[Path, dict],
-                                                       tables: dict[str, pl.DataFrame]) -> None:
+def test_frames_hold_the_same_entities_or_are_reported(
+    lake: tuple[Path, dict], tables: dict[str, pl.DataFrame]
+) -> None:
     tracking = tables["tracking"]
     per_entity = tracking.group_by(*PLAY, "nfl_id").len()
     per_play = tracking.group_by(PLAY).agg(pl.col("frame_id").n_unique().alias("frames"))
@@ -115,8 +127,12 @@ def test_frames_hold_the_same_entities_or_are_reported(lake: tuple[Path, dict],
     reported = pl.concat([s.gaps for s in lake[1].values() if s.gaps.height]).select(
         *PLAY, "nfl_id"
     )
-    assert short.select(*PLAY, "nfl_id").join(reported, on=[*PLAY, "nfl_id"],
-                                              how="anti", nulls_equal=True).height == 0
+    assert (
+        short.select(*PLAY, "nfl_id")
+        .join(reported, on=[*PLAY, "nfl_id"], how="anti", nulls_equal=True)
+        .height
+        == 0
+    )
 
 
 def test_sql_views(lake: tuple[Path, dict]) -> None:
@@ -159,9 +175,15 @@ def frame_rows(frames: int = 5) -> list[str]:
     for f in range(1, frames + 1):
         t = f"2022-09-11 17:00:0{f - 1}.000000"
         event = "ball_snap" if f == 2 else "NA"
-        rows.append(f"2022091100,55,101,{f},{t},12,AAA,right,{38 + 0.3 * f},20,3,0,0.3,90,90,{event}")
-        rows.append(f"2022091100,55,202,{f},{t},24,BBB,right,{45 - 0.2 * f},22,2,0,0.2,270,270,{event}")
-        rows.append(f"2022091100,55,NA,{f},{t},NA,football,right,{40 + 0.1 * f},26.6,0,0,0,NA,NA,{event}")
+        rows.append(
+            f"2022091100,55,101,{f},{t},12,AAA,right,{38 + 0.3 * f},20,3,0,0.3,90,90,{event}"
+        )
+        rows.append(
+            f"2022091100,55,202,{f},{t},24,BBB,right,{45 - 0.2 * f},22,2,0,0.2,270,270,{event}"
+        )
+        rows.append(
+            f"2022091100,55,NA,{f},{t},NA,football,right,{40 + 0.1 * f},26.6,0,0,0,NA,NA,{event}"
+        )
     return rows
 
 
@@ -192,8 +214,9 @@ def test_non_numeric_coordinate_and_duplicates_are_quarantined(tmp_path: Path) -
 def test_truncated_file_quarantines_the_partial_line(tmp_path: Path) -> None:
     rows = frame_rows()
     rows[-1] = rows[-1][:30]  # the file stops in the middle of its last line
-    summary = gridtrack.ingest([write_source(tmp_path / "src", rows, newline_at_end=False)],
-                               tmp_path / "lake")
+    summary = gridtrack.ingest(
+        [write_source(tmp_path / "src", rows, newline_at_end=False)], tmp_path / "lake"
+    )
     assert summary.rows_quarantined == 1 and summary.balanced
     assert any("truncated" in r for r in summary.reasons)
 
@@ -220,13 +243,21 @@ def test_player_missing_from_frames_is_reported(tmp_path: Path) -> None:
     rows = [r for r in frame_rows() if not (",202,3," in r or ",202,4," in r)]
     summary = gridtrack.ingest([write_source(tmp_path / "src", rows)], tmp_path / "lake")
     gaps = summary.gaps.to_dicts()
-    assert gaps == [{"game_id": 2022091100, "play_id": 55, "nfl_id": 202, "frames_present": 3,
-                     "frames_in_play": 5}]
+    assert gaps == [
+        {
+            "game_id": 2022091100,
+            "play_id": 55,
+            "nfl_id": 202,
+            "frames_present": 3,
+            "frames_in_play": 5,
+        }
+    ]
 
 
 def test_ingest_command_prints_a_balanced_summary(tmp_path: Path) -> None:
     source = write_source(tmp_path / "src", frame_rows())
-    result = CliRunner().invoke(app, ["ingest", str(source), "--lake", str(tmp_path / "lake"),
-                                      "--no-progress"])
+    result = CliRunner().invoke(
+        app, ["ingest", str(source), "--lake", str(tmp_path / "lake"), "--no-progress"]
+    )
     assert result.exit_code == 0, result.output
     assert "rows read 15 = stored 15 + quarantined 0" in result.output

@@ -110,7 +110,7 @@ def test_report_shows_stat_tables_model_files_and_new_sections(lake):
         from gridtrack.viz import report
 
         report._SECTIONS.pop("viz test")
-    assert "stats_viz_test" in text and "Leaders: max_speed" in text
+    assert "stats_viz_test" in text and "stats_viz_test: max_speed" in text
     assert "auc" in text and "observed against predicted" in text
     assert "added by a later stage" in text
     assert "viz test" not in sections()

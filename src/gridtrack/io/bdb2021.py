@@ -30,7 +30,6 @@ comes from ``yardlineSide``/``yardlineNumber``: own side ``10 + n``, the opponen
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from pathlib import Path
 

@@ -72,9 +72,7 @@ def repeat_rows(marked: pl.LazyFrame) -> pl.LazyFrame:
     return _quarantine_rows(marked.filter(pl.col("_repeat")), reason)
 
 
-def canonical_frames(
-    tracking: pl.LazyFrame, plays: pl.LazyFrame
-) -> dict[str, pl.DataFrame]:
+def canonical_frames(tracking: pl.LazyFrame, plays: pl.LazyFrame) -> dict[str, pl.DataFrame]:
     """Run the steps on raw ``tracking`` and its ``plays``; returns the collected
     ``tracking``, ``plays``, ``key_frames`` and ``quarantine`` (rows set aside here).
 

@@ -34,6 +34,8 @@ STAT_PREFIX = "stats_"
 """Lake folders holding stat tables (``stats_play``, ``stats_player``, …)."""
 MODELS_DIR = "models"
 QUALITY_TABLE = "quality"
+MIN_ROWS = 3
+"""Rows (plays, games) a player needs to appear on a leaderboard."""
 KEYS = {"game_id", "play_id", "frame_id", "nfl_id", "season", "week"}
 
 
@@ -243,7 +245,8 @@ def quality_section(ctx: ReportContext) -> Section | None:
 @register_section("leaderboards", order=30)
 def leaderboards_section(ctx: ReportContext) -> Section:
     """Leaders of each numeric stat of the lake's player-level stat tables (``stats_*``
-    with ``nfl_id``): the mean per player over his rows, players with at least 3 rows."""
+    with ``nfl_id``): the mean per player over his rows, players with at least
+    :data:`MIN_ROWS` rows (fewer where no player has that many)."""
     folders = [f for f in ctx.folders() if f.startswith(STAT_PREFIX)]
     if not folders:
         return Section(
@@ -269,7 +272,7 @@ def leaderboards_section(ctx: ReportContext) -> Section:
         per_player = (
             lf.group_by("nfl_id")
             .agg(pl.len().alias("n"), *[pl.col(c).mean() for c in shown])
-            .filter(pl.col("n") >= 3)
+            .filter(pl.col("n") >= pl.col("n").max().clip(upper_bound=MIN_ROWS))
             .collect()
             .join(players, on="nfl_id", how="left")
             .with_columns(
