@@ -36,14 +36,14 @@ def _track(nfl_id: int | None, side: str, xs: np.ndarray, ys: np.ndarray) -> pl.
 
 def constructed_pass() -> dict[str, pl.DataFrame]:
     """A pass: the QB (1) stands 5 yd behind the line, the WR (2) runs straight downfield at
-    5 yd/s from the snap, the CB (3) trails him by 2 yd, a rusher (4) walks at the QB; the
+    5 yd/s from the snap, the CB (3) backpedals 2 yd ahead of him, a rusher (4) walks at the
+    QB at 1 yd/s; the
     ball is thrown at frame 31 and arrives at the WR at frame 41, who is tackled at 51."""
     t = np.arange(N_FRAMES) * 0.1  # s since frame 1
     moving = np.clip(t - 1.0, 0, None)  # s since the snap (frame 11)
     qb_x = np.full(N_FRAMES, LOS - 5.0)
     wr_x = LOS + 5.0 * moving
-    cb_x = wr_x - 2.0
-    cb_x[:11] = LOS + 5.0  # the CB lines up 5 yd off; he starts at wr_x - 2 after the snap
+    cb_x = wr_x + 2.0
     rush_x = LOS + 1.0 - 1.0 * moving  # 1 yd/s toward the QB
     ball_x = np.where(t < 2.9, qb_x, wr_x)
     ball_x[30:40] = np.linspace(qb_x[30], wr_x[40], 11)[:10]
@@ -125,7 +125,7 @@ def test_receiving_and_coverage_stats(known):
     play, player = known
     assert play["separation_at_throw"] == pytest.approx(2.0, abs=1e-4)
     assert play["separation_at_arrival"] == pytest.approx(2.0, abs=1e-4)
-    assert play["cushion_at_snap"] == pytest.approx(5.0, abs=1e-4)
+    assert play["cushion_at_snap"] == pytest.approx(2.0, abs=1e-4)
     assert play["throw_in_tight_window"] == 0.0
     # caught at x = 45, tackled at frame 51: x = 30 + 5 * 4.0 = 50
     assert play["yards_after_catch"] == pytest.approx(5.0, abs=1e-4)
@@ -159,7 +159,7 @@ def test_kinematics_and_shape(known):
     assert play["los_x"] == LOS
     assert play["formation_width"] == pytest.approx(16.0)
     assert play["offense_depth"] == pytest.approx(5.0)
-    assert play["defense_depth"] == pytest.approx(5.0)
+    assert play["defense_depth"] == pytest.approx(2.0)
     assert play["duration_in_air"] == pytest.approx(1.0)
 
 
@@ -168,7 +168,7 @@ def test_contact_closing_speed():
     t = constructed_pass()
     tracking = t["tracking"].with_columns(
         pl.when(pl.col("nfl_id") == 1)
-        .then(10.0 + 3.0 * (pl.col("frame_id") - 1) * 0.1)
+        .then(20.0 + 3.0 * (pl.col("frame_id") - 1) * 0.1)
         .when(pl.col("nfl_id") == 4)
         .then(40.0 - 2.0 * (pl.col("frame_id") - 1) * 0.1)
         .otherwise(pl.col("x"))
@@ -176,9 +176,9 @@ def test_contact_closing_speed():
         .alias("x")
     )
     keys = t["key_frames"].with_columns(pl.lit(1, pl.Int32).alias("snap_frame"))
-    play, player = compute_stats(tracking, t["plays"], keys, t["players"], options={
-        "high_speed_contact": 4.5
-    })
+    play, player = compute_stats(
+        tracking, t["plays"], keys, t["players"], options={"high_speed_contact": 4.5}
+    )
     values = dict(zip(play["stat"], play["value"], strict=True))
     assert values["max_closing_speed_at_contact"] == pytest.approx(5.0, abs=1e-3)
     assert values["high_speed_contacts"] == 1.0

@@ -36,8 +36,23 @@ def invoke(*args):
 
 def test_animate_writes_one_self_contained_html(lake, tmp_path):
     out = tmp_path / "play.html"
-    invoke("animate", GAME, PLAY, "--lake", lake, "--out", out, "--overlay", "separation",
-           "--overlay", "qb-distance", "--overlay", "speed", "--overlay", "s")
+    invoke(
+        "animate",
+        GAME,
+        PLAY,
+        "--lake",
+        lake,
+        "--out",
+        out,
+        "--overlay",
+        "separation",
+        "--overlay",
+        "qb-distance",
+        "--overlay",
+        "speed",
+        "--overlay",
+        "s",
+    )
     text = out.read_text()
     assert "<script src=" not in text  # no CDN: the JavaScript is inside
     assert "Plotly.newPlot" in text and len(text) > 3_000_000
@@ -48,28 +63,59 @@ def test_animate_writes_one_self_contained_html(lake, tmp_path):
 
 def test_animate_a_stat_from_the_lake(lake, tmp_path):
     ds = gridtrack.scan_lake(lake)
-    stat = ds.tracking.filter(pl.col("nfl_id").is_not_null()).select(
-        "game_id", "play_id", "frame_id", "nfl_id", (pl.col("s") * 0.9144).alias("speed_mps")
-    ).collect()
+    stat = (
+        ds.tracking.filter(pl.col("nfl_id").is_not_null())
+        .select(
+            "game_id", "play_id", "frame_id", "nfl_id", (pl.col("s") * 0.9144).alias("speed_mps")
+        )
+        .collect()
+    )
     write_atomic(stat, lake / "frame_stat_test" / "part-0.parquet")
     out = tmp_path / "stat.html"
-    invoke("animate", GAME, PLAY, "--lake", lake, "--out", out, "--stat",
-           "frame_stat_test.speed_mps", "--vertical", "--crop", "--as-recorded")
+    invoke(
+        "animate",
+        GAME,
+        PLAY,
+        "--lake",
+        lake,
+        "--out",
+        out,
+        "--stat",
+        "frame_stat_test.speed_mps",
+        "--vertical",
+        "--crop",
+        "--as-recorded",
+    )
     assert "stat: speed_mps" in out.read_text()
 
 
 def test_animate_errors_are_plain(lake, tmp_path):
-    result = runner.invoke(app, ["animate", "1", "2", "--lake", str(lake), "--out",
-                                 str(tmp_path / "x.html")])
+    result = runner.invoke(
+        app, ["animate", "1", "2", "--lake", str(lake), "--out", str(tmp_path / "x.html")]
+    )
     assert result.exit_code == 2 and "no tracking for game 1" in result.output
-    result = runner.invoke(app, ["animate", str(GAME), str(PLAY), "--lake", str(lake),
-                                 "--out", str(tmp_path / "x.html"), "--overlay", "nope"])
+    result = runner.invoke(
+        app,
+        [
+            "animate",
+            str(GAME),
+            str(PLAY),
+            "--lake",
+            str(lake),
+            "--out",
+            str(tmp_path / "x.html"),
+            "--overlay",
+            "nope",
+        ],
+    )
     assert result.exit_code == 2 and "unknown overlay" in result.output
 
 
 def test_animate_gif(lake, tmp_path):
     out = tmp_path / "play.gif"
-    invoke("animate", GAME, PLAY, "--lake", lake, "--out", out, "--crop", "--trail", "5")
+    invoke(
+        "animate", GAME, PLAY, "--lake", lake, "--out", out, "--crop", "--trail", "5", "--dpi", "25"
+    )
     assert out.read_bytes()[:6] in (b"GIF89a", b"GIF87a")
 
 
@@ -97,8 +143,10 @@ def test_report_shows_stat_tables_model_files_and_new_sections(lake):
     models = lake / "models" / "viz_test"
     models.mkdir(parents=True)
     (models / "evaluation.json").write_text(json.dumps({"auc": 0.81, "log_loss": 0.44}))
-    write_atomic(pl.DataFrame({"predicted": [0.1, 0.5, 0.9], "observed": [0.12, 0.47, 0.85]}),
-                 models / "evaluation_calibration.parquet")
+    write_atomic(
+        pl.DataFrame({"predicted": [0.1, 0.5, 0.9], "observed": [0.12, 0.47, 0.85]}),
+        models / "evaluation_calibration.parquet",
+    )
 
     @register_section("viz test", order=99)
     def extra(ctx):
@@ -114,3 +162,13 @@ def test_report_shows_stat_tables_model_files_and_new_sections(lake):
     assert "auc" in text and "observed against predicted" in text
     assert "added by a later stage" in text
     assert "viz test" not in sections()
+
+
+def test_report_shows_the_catalogue_leaders_and_the_quality_summary(lake):
+    stats = pytest.importorskip("gridtrack.pipeline.stats")
+    stats.compute_lake(lake)
+    text = build_report(lake, n_plays=0)
+    assert "stats_player_play: max_speed" in text
+    assert "No stat tables in this lake yet" not in text
+    if (lake / "quality").is_dir():
+        assert "Per check" in text and "Per game" in text

@@ -36,7 +36,9 @@ INSERTED = "_inserted"
 KEY = ["game_id", "play_id", "nfl_id", "frame_id"]
 
 
-def insert_missing_frames(tracking: pl.DataFrame, max_gap: int) -> tuple[pl.DataFrame, pl.DataFrame]:
+def insert_missing_frames(
+    tracking: pl.DataFrame, max_gap: int
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Add null-position rows for the frames a track skips, in gaps of ``max_gap`` or less.
 
     Returns the tracking with the boolean column ``INSERTED`` (sorted canonically), and one

@@ -24,6 +24,9 @@ action starts with ``dropped``; rows added = ``missing_frame`` rows that were in
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import polars as pl
 
@@ -46,6 +49,10 @@ DROP_RULES = ("duplicate_key", *ENTITY_RULES, PLAY_RULE)
 """Names of the drop rules, as they appear in the quality table's ``check`` column."""
 IMPOSSIBLE = ("off_field", "jump", "frozen", "duplicate_frame")
 """Position checks that mark a recorded position as wrong (not merely missing)."""
+
+PARALLEL_ROWS = 1_000_000
+"""Inputs of at least this many rows are cleaned in blocks of whole plays, one thread per
+core (numpy and polars release the GIL in their array loops)."""
 
 _ACTION = {name: i for i, name in enumerate(QUALITY_ACTIONS)}
 _NAMES = (*C.CHECKS, *DROP_RULES)
@@ -138,8 +145,42 @@ def clean_tracking(
         dropped rows; ``quality`` (schema ``QUALITY``) has one row per decision.
     """
     cfg = config or CleaningConfig()
-    columns, schema = tracking.columns, tracking.schema
     tracking, duplicates = _dedupe(tracking)
+    blocks = _blocks(tracking, os.cpu_count() or 1)
+    if len(blocks) == 1:
+        cleaned, quality = _clean_sorted(tracking, cfg)
+    else:
+        with ThreadPoolExecutor(max_workers=len(blocks)) as pool:
+            done = list(pool.map(lambda block: _clean_sorted(block, cfg), blocks))
+        cleaned = pl.concat([c for c, _ in done])
+        quality = pl.concat([q for _, q in done])
+    if duplicates.height:
+        quality = pl.concat([duplicates, quality])
+    quality = quality.sort(["game_id", "play_id", "nfl_id", "frame_id"], nulls_last=True)
+    return cleaned, quality
+
+
+def _blocks(tracking: pl.DataFrame, parts: int) -> list[pl.DataFrame]:
+    """``tracking`` (sorted) cut at play boundaries into about ``parts`` equal blocks."""
+    n = tracking.height
+    if n < PARALLEL_ROWS or parts < 2:
+        return [tracking]
+    game = tracking.get_column("game_id").to_numpy()
+    play = tracking.get_column("play_id").to_numpy()
+    starts = np.flatnonzero((game[1:] != game[:-1]) | (play[1:] != play[:-1])) + 1
+    if starts.size == 0:
+        return [tracking]
+    wanted = np.arange(1, parts) * n // parts
+    cuts = np.unique(starts[np.clip(np.searchsorted(starts, wanted), 0, starts.size - 1)])
+    bounds = np.concatenate(([0], cuts, [n]))
+    return [
+        tracking.slice(int(a), int(b - a)) for a, b in zip(bounds[:-1], bounds[1:], strict=True)
+    ]
+
+
+def _clean_sorted(tracking: pl.DataFrame, cfg: CleaningConfig) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """:func:`clean_tracking` on sorted tracking with unique keys."""
+    columns, schema = tracking.columns, tracking.schema
     tracking, long_gaps = insert_missing_frames(tracking, cfg.max_gap_frames)
     inserted = tracking.get_column(INSERTED).to_numpy()
     t = Tracks.from_frame(tracking)
@@ -202,7 +243,7 @@ def clean_tracking(
     cleaned = cleaned.select(columns)
 
     # 8: track checks on the result, and the reported long gaps.
-    extra = [duplicates]
+    extra = []
     if long_gaps.height:
         extra.append(
             long_gaps.with_columns(
@@ -217,9 +258,7 @@ def clean_tracking(
             )
         )
     parts = [QUALITY.conform(p).collect() for p in (quality, *extra) if p.height]
-    quality = pl.concat(parts) if parts else QUALITY.empty()
-    quality = quality.sort(["game_id", "play_id", "nfl_id", "frame_id"], nulls_last=True)
-    return cleaned, quality
+    return cleaned, pl.concat(parts) if parts else QUALITY.empty()
 
 
 def _reported(tracking: pl.DataFrame, name: str) -> np.ndarray:

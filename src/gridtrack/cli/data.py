@@ -36,18 +36,30 @@ def print_summary(summary: IngestSummary, lake: Path) -> None:
                 f"{summary.ball_frames_created:,} frames",
             )
         )
+    if summary.quality:
+        rows.append(("rows dropped by cleaning", f"{summary.rows_dropped_by_cleaning:,}"))
+        rows.append(("rows added by cleaning", f"{summary.rows_added_by_cleaning:,}"))
     rows.append(("time", f"{summary.seconds:.1f} s"))
     for what, count in rows:
         table.add_row(what, count)
     console.print(table)
+    added = (
+        f" + added by cleaning {summary.rows_added_by_cleaning:,}"
+        if summary.rows_added_by_cleaning
+        else ""
+    )
     balance = (
-        f"rows read {summary.rows_read:,} = stored {summary.rows_stored:,} + quarantined "
+        f"rows read {summary.rows_read:,}{added} = stored {summary.rows_stored:,} + quarantined "
         f"{summary.rows_quarantined:,} + ball samples merged by alignment "
-        f"{summary.ball_samples_merged:,}"
+        f"{summary.ball_samples_merged:,} + dropped by cleaning "
+        f"{summary.rows_dropped_by_cleaning:,}"
     )
     console.print(("[green]✓[/] " if summary.balanced else "[red]✗ unbalanced:[/] ") + balance)
     for reason, n in summary.reasons.most_common():
         console.print(f"  quarantined {n:,}: {reason}")
+    if summary.quality:
+        checks = ", ".join(f"{check} {n:,}" for check, n in summary.quality.most_common())
+        console.print(f"  quality rows (`gridtrack quality`): {checks}")
     if summary.gaps.height:
         plays = summary.gaps.select("game_id", "play_id").n_unique()
         console.print(
@@ -63,10 +75,14 @@ def ingest_command(
     lake: LakeOption = Path("lake"),
     format: Annotated[str, typer.Option(help="auto, or one of `gridtrack formats`.")] = "auto",
     progress: Annotated[bool, typer.Option(help="Show progress bars.")] = True,
+    clean: Annotated[
+        bool,
+        typer.Option("--clean/--no-clean", help="Check and repair the tracking (quality table)."),
+    ] = True,
 ) -> None:
     """Read tracking files into the canonical, standardized Parquet lake."""
     try:
-        summary = ingest(sources, lake, format=format, show_progress=progress)
+        summary = ingest(sources, lake, format=format, show_progress=progress, clean=clean)
     except (ReadError, SchemaError, FileNotFoundError) as exc:
         fail(str(exc))
     print_summary(summary, lake)

@@ -34,6 +34,7 @@ def animate_command(
     ] = False,
     goal_posts: Annotated[bool, typer.Option(help="Draw goal posts.")] = True,
     fps: Annotated[float, typer.Option(help="Video frames per second.")] = 10.0,
+    dpi: Annotated[int, typer.Option(help="Video dots per inch (10 in wide).")] = 80,
 ) -> None:
     """Animate one play from the lake: self-contained HTML (offline), or a GIF/MP4 video."""
     from gridtrack.io.lake import scan_lake
@@ -72,6 +73,7 @@ def animate_command(
                 orientation=orientation,
                 trail=trail,
                 fps=fps,
+                dpi=dpi,
             )
     except (ValueError, RuntimeError) as exc:
         fail(str(exc))

@@ -28,6 +28,7 @@ from gridtrack.schema import (
     KEY_FRAMES,
     PLAYERS,
     PLAYS,
+    QUALITY,
     QUARANTINE,
     STATS_PLAY,
     STATS_PLAYER_PLAY,
@@ -37,7 +38,14 @@ from gridtrack.schema import (
     Table,
 )
 
-GAME_TABLES: tuple[Table, ...] = (TRACKING, PLAYS, KEY_FRAMES, STATS_PLAY, STATS_PLAYER_PLAY)
+GAME_TABLES: tuple[Table, ...] = (
+    TRACKING,
+    PLAYS,
+    KEY_FRAMES,
+    QUALITY,
+    STATS_PLAY,
+    STATS_PLAYER_PLAY,
+)
 """Tables stored one file per game, partitioned by season and week."""
 WHOLE_TABLES: tuple[Table, ...] = (GAMES, PLAYERS)
 """Small tables stored as a single file, upserted by key."""
@@ -68,12 +76,20 @@ def write_atomic(frame: pl.DataFrame, path: Path) -> None:
         raise
 
 
-def _merge(new: pl.DataFrame, path: Path, key: Sequence[str], table: Table) -> pl.DataFrame:
-    """``new`` plus the stored rows of ``path`` whose ``key`` does not occur in ``new``."""
+def _merge(
+    new: pl.DataFrame,
+    path: Path,
+    key: Sequence[str],
+    table: Table,
+    replace: pl.DataFrame | None = None,
+) -> pl.DataFrame:
+    """``new`` plus the stored rows of ``path`` whose ``key`` does not occur in ``new`` (or
+    in ``replace``, when given)."""
     if not path.exists():
         return new
     old = pl.read_parquet(path)
-    kept = old.join(new.select(key).unique(), on=list(key), how="anti")
+    replaced = new.select(key) if replace is None else replace.select(key)
+    kept = old.join(replaced.unique(), on=list(key), how="anti")
     if kept.height == 0:
         return new
     merged = pl.concat([table.conform(kept).collect(), new], how="diagonal_relaxed")
@@ -81,11 +97,22 @@ def _merge(new: pl.DataFrame, path: Path, key: Sequence[str], table: Table) -> p
 
 
 def write_game(
-    lake: Path, table: Table, frame: pl.DataFrame, *, season: int, week: int, game_id: int
+    lake: Path,
+    table: Table,
+    frame: pl.DataFrame,
+    *,
+    season: int,
+    week: int,
+    game_id: int,
+    replace: pl.DataFrame | None = None,
 ) -> Path:
-    """Store one game's rows of ``table``, replacing the plays it holds (upsert by play)."""
+    """Store one game's rows of ``table``, replacing the plays it holds (upsert by play).
+
+    ``replace`` (game_id, play_id rows) names the plays whose stored rows are replaced when
+    that is more than the plays in ``frame`` (e.g. plays that cleaning dropped).
+    """
     path = game_path(lake, table.name, season, week, game_id)
-    write_atomic(_merge(frame, path, PLAY, table), path)
+    write_atomic(_merge(frame, path, PLAY, table, replace), path)
     return path
 
 

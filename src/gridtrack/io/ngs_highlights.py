@@ -85,6 +85,7 @@ REQUIRED = (
 )
 ROW_COLUMNS = (*REQUIRED, "jerseyNumber", "s", "o", "dir", "event")
 PLAYER_COLUMNS = ("nflId", "displayName", "position", "esbId", "gsisId")
+READ_COLUMNS = tuple(dict.fromkeys((*ROW_COLUMNS, *PLAYER_COLUMNS)))
 CONTEXT_COLUMNS = (
     "gameId",
     "playId",
@@ -139,7 +140,7 @@ def read(paths: Sequence[Path]) -> Dataset:
     if not files:
         return Dataset()
     parts = [_read_file(p) for p in files]
-    rows = _typed_rows(pl.concat([part[0] for part in parts], rechunk=False).lazy())
+    rows = _typed_rows(_stacked(files, [part[0] for part in parts]))
     context = pl.concat([part[1] for part in parts], how="diagonal_relaxed").lazy()
     people = pl.concat([part[2] for part in parts], rechunk=False).lazy()
     return Dataset(
@@ -160,45 +161,61 @@ def _decompressed(path: Path) -> bytes:
 
 
 def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """One file → its rows (text, with bookkeeping columns), its play context (first row) and
-    its players (one row each: id, name, position, NGS ids)."""
+    """One file → its rows (text, with ``_line``), its play context (first row) and its
+    players (one row each: id, name, position, NGS ids)."""
     raw = _decompressed(path)
-    first = raw.split(b"\n", 1)[0].decode("utf-8", errors="replace").rstrip("\r")
-    if not first:
-        raise ReadError(f"{path}: empty file, expected a header line")
-    names = first.split(SEP)
-    require_columns(path, names, REQUIRED, FORMAT)
+    names, header_end = _header(path, raw)
     options = {"separator": SEP, "infer_schema": False, "null_values": NULL_VALUES}
-    wanted = [c for c in (*ROW_COLUMNS, *PLAYER_COLUMNS) if c in names]
-    rows = pl.read_csv(raw, columns=list(dict.fromkeys(wanted)), **options)
-    rows = rows.with_columns(
-        *[
-            pl.lit(None, pl.String).alias(c)
-            for c in (*ROW_COLUMNS, *PLAYER_COLUMNS)
-            if c not in names
-        ]
+    rows = pl.read_csv(
+        raw,
+        columns=[c for c in READ_COLUMNS if c in names],
+        row_index_name=LINE,
+        row_index_offset=2,
+        **options,
     )
-    people = rows.select("gameId", *PLAYER_COLUMNS).drop_nulls("nflId").unique("nflId")
-    context = pl.read_csv(
-        raw, columns=[c for c in CONTEXT_COLUMNS if c in names], n_rows=1, **options
+    missing = [c for c in READ_COLUMNS if c not in names]
+    if missing:
+        rows = rows.with_columns(pl.lit(None, pl.String).alias(c) for c in missing)
+    if not raw.endswith((b"\n", b"\r")):
+        rows = rows.with_columns(_truncated_last_row())
+    people = rows.lazy().select("gameId", *PLAYER_COLUMNS).drop_nulls("nflId").unique("nflId")
+    second_line_end = raw.find(b"\n", header_end + 1)
+    first_row = raw if second_line_end < 0 else raw[: second_line_end + 1]
+    context = pl.read_csv(first_row, columns=[c for c in CONTEXT_COLUMNS if c in names], **options)
+    context = context.with_columns(
+        pl.lit(None, pl.String).alias(c) for c in CONTEXT_COLUMNS if c not in names
     )
-    rows = rows.select(
-        *ROW_COLUMNS,
-        pl.int_range(2, pl.len() + 2, dtype=pl.Int64).alias(LINE),
-        pl.lit(path.name).alias(SOURCE),
-        _truncation(raw, rows.height),
-    )
-    return rows, context, people
+    return rows, context, people.collect()
 
 
-def _truncation(raw: bytes, n_rows: int) -> pl.Expr:
-    """A reason on the last row when the text stops mid-line."""
-    if raw.endswith((b"\n", b"\r")):
-        return pl.lit(None, pl.String).alias("_truncated")
-    last = pl.int_range(pl.len()) == n_rows - 1
+def _header(path: Path, raw: bytes) -> tuple[list[str], int]:
+    """Column names on the first line and the position of its line end; checks them."""
+    header_end = raw.find(b"\n")
+    if header_end < 0:
+        header_end = len(raw)
+    names = raw[:header_end].decode("utf-8", errors="replace").rstrip("\r").split(SEP)
+    if names == [""]:
+        raise ReadError(f"{path}: empty file, expected a header line")
+    require_columns(path, names, REQUIRED, FORMAT)
+    return names, header_end
+
+
+def _truncated_last_row() -> pl.Expr:
+    """A reason on the last row of a text that stops mid-line."""
+    last = pl.int_range(pl.len()) == pl.len() - 1
     return (
         pl.when(last).then(pl.lit("last line has no line end: file truncated")).alias("_truncated")
     )
+
+
+def _stacked(files: Sequence[Path], frames: Sequence[pl.DataFrame]) -> pl.LazyFrame:
+    """The files' rows one after the other, with ``_source`` (file name) and ``_truncated``."""
+    names = pl.DataFrame({SOURCE: [p.name for p in files], "n": [f.height for f in frames]})
+    sources = names.select(pl.col(SOURCE).repeat_by("n").explode()).to_series()
+    rows = pl.concat(frames, how="diagonal", rechunk=False).with_columns(sources)
+    if "_truncated" not in rows.columns:
+        rows = rows.with_columns(pl.lit(None, pl.String).alias("_truncated"))
+    return rows.lazy()
 
 
 def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
@@ -206,7 +223,7 @@ def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
     parsed_time = pl.col("time").str.to_datetime(
         TIME_FORMAT, time_zone="UTC", time_unit="us", strict=False
     )
-    return rows.with_columns(
+    return _with_events(rows).with_columns(
         number("gameId", pl.Int64()).alias("game_id"),
         number("playId", pl.Int64()).alias("play_id"),
         parsed_time.alias("time_utc"),
@@ -215,6 +232,17 @@ def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
         number("homeTeamFlag").alias("home_flag"),
         *[number(c, dtype).alias(_typed(c)) for c, dtype in NUMERIC.items()],
     )
+
+
+def _with_events(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Add ``event_norm``: the normalized ``event``, computed once per distinct label."""
+    labels = (
+        rows.select("event")
+        .unique()
+        .drop_nulls()
+        .with_columns(normalize_event_expr(pl.col("event")).alias("event_norm"))
+    )
+    return rows.join(labels, on="event", how="left", maintain_order="left")
 
 
 def _typed(column: str) -> str:
@@ -278,7 +306,7 @@ def _tracking(rows: pl.LazyFrame) -> pl.LazyFrame:
         side.alias("side"),
         pl.col(_typed("jerseyNumber")).cast(pl.Int16, strict=False).alias("jersey_number"),
         *[pl.col(_typed(c)).alias(c) for c in ("x", "y", "s", "o", "dir")],
-        normalize_event_expr(pl.col("event")).alias("event"),
+        pl.col("event_norm").alias("event"),
         _reasons(),
     )
     return tracking_frame(lf)
@@ -286,7 +314,7 @@ def _tracking(rows: pl.LazyFrame) -> pl.LazyFrame:
 
 def _pass_result(rows: pl.LazyFrame) -> pl.LazyFrame:
     """Pass result per play from its events: IN, C, I, else S for a sack, else null."""
-    event = normalize_event_expr(pl.col("event"))
+    event = pl.col("event_norm")
     return rows.group_by(PLAY).agg(
         pl.when(event.is_in(["pass_outcome_interception"]).any())
         .then(pl.lit("IN"))

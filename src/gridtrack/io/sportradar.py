@@ -1,19 +1,444 @@
-"""Reader placeholder for sportradar (being written)."""
+"""Reader for the Sportradar NGS feed: one JSON document per play.
+
+Layout: ``{"play_tracking": {"game": {...}, "play": {...}, "home": {...}, "away": {...},
+"ball": {"tracking": [...]}}}``. ``home``/``away`` hold the club (``alias``), team-level labels
+(``personnel``, ``formation``, ``receiver``, ``receiver_on_route`` for the offense;
+``personnel``, ``defender_in_box``, ``high_safety``, ``pass_rusher``, ``time_to_sack`` for the
+defense) and ``players[]`` with ``tracking[] = {time, x, y, spd, dis, dir, type}``.
+
+What the real sample (one 2018 game, LA at OAK, 167 plays) shows, and how it is mapped:
+
+- No NFL ids: the game and the players carry Sportradar UUIDs (``srus_id``) only, and players
+  have no jersey number. ``game_id`` and ``nfl_id`` are therefore *surrogates*, negative so
+  that they never meet a real NFL id: ``-int(first 15 hex digits of the UUID, 16)``. The UUIDs
+  are kept as ``srus_id`` in games, plays and players. ``play.reference`` is the NFL play id.
+- Player times lie on an exact 0.1 s grid shared by all players of a play (all start together;
+  some tracks end early), so ``frame_id = round((time - t0) / 0.1 s) + 1`` with ``t0`` the
+  earliest player time of the play. A few player samples appear twice with equal values.
+- ``ball.tracking`` is stored newest first, at 10 Hz on the same 0.1 s grid in this sample; in
+  14 of 167 plays it starts 1.0-1.9 s after the players and it may end up to 4.2 s before
+  them. Ball rows get ``frame_id`` null and their ``time`` for the ingest to align; ``_line``
+  keeps their stored order. The ball has only ``x``, ``y``.
+- Times have no zone suffix and are UTC (the game was scheduled ``02:20Z``).
+- ``dir`` already follows the canonical convention (0 deg = +y, clockwise): it agrees with the
+  displacement direction within 30 deg on 99.7 % of moving player frames; no conversion.
+  ``spd`` is yd/s and ``dis`` yd per 0.1 s frame (both match the displacement). No ``o``, ``a``.
+- Events are the per-sample ``type`` (the same label on every player at that time).
+- ``play.possession`` is the offense (the kicking team on kickoffs and punts). ``yardline`` is
+  the yard number on ``yardline_side``'s half; both are null at midfield.
+- No play direction (left to the cleaning step) and no yards gained.
+"""
 
 from __future__ import annotations
 
+import gzip
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from gridtrack.schema import Dataset
+import polars as pl
+
+from gridtrack.io._common import (
+    LINE,
+    SOURCE,
+    ReadError,
+    clock_seconds,
+    first_reason,
+    number,
+    tracking_frame,
+)
+from gridtrack.schema import GAMES, PLAYERS, PLAYS, UTC_TIME, Dataset, normalize_event_expr
 
 FORMAT = "sportradar"
-DESCRIPTION = "sportradar"
+DESCRIPTION = "Sportradar NGS feed: one JSON document per play (play_tracking)"
+
+SECTIONS = ("game", "play", "home", "away", "ball")
+GAME_FIELDS = ("srus_id",)
+GAME_EXTRAS = ("year", "week", "type", "scheduled")
+PLAY_FIELDS = ("reference", "possession")
+TEAM_FIELDS = ("alias", "players")
+SAMPLE_FIELDS = ("time", "x", "y")
+SAMPLE_VALUES = ("x", "y", "spd", "dis", "dir")
+PLAY_EXTRAS = (
+    "quarter",
+    "game_clock",
+    "down",
+    "ytg",
+    "yardline",
+    "yardline_side",
+    "play_type",
+    "description",
+    "is_noplay",
+    "is_penalty",
+    "is_scoring",
+    "is_special_teams",
+    "srus_id",
+)
+OFFENSE_LABELS = {
+    "personnel": "offense_personnel",
+    "formation": "offense_formation",
+    "receiver": "receivers",
+    "receiver_on_route": "receivers_on_route",
+}
+DEFENSE_LABELS = {
+    "personnel": "defense_personnel",
+    "defender_in_box": "defenders_in_box",
+    "high_safety": "high_safeties",
+    "pass_rusher": "pass_rushers",
+    "time_to_sack": "time_to_sack",
+}
+PLAY_TYPES = {
+    "pass": "pass",
+    "rush": "run",
+    "sack": "sack",
+    "kickoff": "kickoff",
+    "punt": "punt",
+    "field_goal": "field_goal",
+    "extra_point": "extra_point",
+}
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%.f"
+PLAY = ["game_id", "play_id"]
+FRAME_MS = 100
 
 
 def claims(path: Path, head: str) -> bool:
-    return False
+    """A JSON document that opens with ``play_tracking``."""
+    return path.name.lower().endswith((".json", ".json.gz")) and '"play_tracking"' in head[:200]
 
 
 def read(paths: Sequence[Path]) -> Dataset:
-    raise NotImplementedError
+    """Read Sportradar play documents (companion files are not part of this feed)."""
+    files = [p for p in paths if p.name.lower().endswith((".json", ".json.gz"))]
+    if not files:
+        return Dataset()
+    parts = [_read_file(p) for p in files]
+    rows = _typed_rows(_stack([part[0] for part in parts]))
+    plays = _stack([part[1] for part in parts])
+    return Dataset(
+        tracking=_tracking(rows),
+        plays=_plays(plays, rows),
+        games=_games(plays),
+        players=_players(_stack([part[2] for part in parts])),
+    )
+
+
+def _stack(frames: Sequence[pl.DataFrame]) -> pl.LazyFrame:
+    return pl.concat(frames, how="diagonal_relaxed", rechunk=False).lazy()
+
+
+def _decompressed(path: Path) -> bytes:
+    """The file's bytes, decompressed when ``.gz``; :class:`ReadError` if unreadable."""
+    try:
+        raw = path.read_bytes()
+        return gzip.decompress(raw) if path.name.endswith(".gz") else raw
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ReadError(f"{path}: cannot read the file: truncated or corrupt ({exc})") from exc
+
+
+def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """One play document → (its samples, as text; its play row; its players)."""
+    raw = _decompressed(path)
+    try:
+        document = pl.read_json(raw, infer_schema_length=None)
+    except pl.exceptions.PolarsError as exc:
+        raise ReadError(f"{path}: not a valid JSON document ({exc})") from exc
+    root = _unnest(path, document, "play_tracking", SECTIONS, "")
+    game = _unnest(path, root, "game", GAME_FIELDS, "play_tracking.")
+    game = game.with_columns(pl.lit(None).alias(c) for c in GAME_EXTRAS if c not in game.columns)
+    play = _unnest(path, root, "play", PLAY_FIELDS, "play_tracking.")
+    home = _unnest(path, root, "home", TEAM_FIELDS, "play_tracking.")
+    away = _unnest(path, root, "away", TEAM_FIELDS, "play_tracking.")
+    keys = {
+        "game_srus_id": game["srus_id"].cast(pl.String)[0],
+        "reference": play["reference"].cast(pl.String)[0],
+        "possession": play["possession"].cast(pl.String)[0],
+    }
+    home_samples, home_players = _team(path, home, "home")
+    away_samples, away_players = _team(path, away, "away")
+    samples = pl.concat([home_samples, away_samples, _ball(path, root)], how="diagonal_relaxed")
+    samples = samples.with_columns(
+        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(LINE),
+        pl.lit(path.name).alias(SOURCE),
+        *[pl.lit(v, pl.String).alias(k) for k, v in keys.items()],
+    )
+    play_row = _play_row(game, play, home, away).with_columns(pl.lit(path.name).alias(SOURCE))
+    return samples, play_row, pl.concat([home_players, away_players], how="diagonal_relaxed")
+
+
+def _unnest(
+    path: Path, frame: pl.DataFrame, column: str, required: Sequence[str], prefix: str
+) -> pl.DataFrame:
+    """The fields of the object ``column`` (one row), checking the ``required`` keys."""
+    if column not in frame.columns:
+        raise ReadError(f"{path}: not a Sportradar play document: missing key {prefix}{column}")
+    if not isinstance(frame.schema[column], pl.Struct):
+        raise ReadError(f"{path}: key {prefix}{column}: expected an object")
+    fields = frame.select(pl.col(column).struct.unnest())
+    missing = [f for f in required if f not in fields.columns]
+    if missing:
+        keys = [f"{prefix}{column}.{f}" for f in missing]
+        raise ReadError(f"{path}: not a Sportradar play document: missing key(s) {keys}")
+    return fields
+
+
+def _samples(path: Path, frame: pl.DataFrame, where: str) -> pl.DataFrame:
+    """Explode a ``tracking`` list of sample objects into rows of text values."""
+    dtype = frame.schema["tracking"]
+    if not (isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Struct)):
+        if isinstance(dtype, pl.List) and dtype.inner == pl.Null:
+            return pl.DataFrame(schema=dict.fromkeys((*frame.columns, *SAMPLE_FIELDS), pl.String))
+        raise ReadError(f"{path}: key {where}.tracking: expected a list of samples")
+    exploded = frame.explode("tracking").drop_nulls("tracking")
+    rows = exploded.select(pl.exclude("tracking"), pl.col("tracking").struct.unnest())
+    missing = [f for f in SAMPLE_FIELDS if f not in rows.columns]
+    if missing:
+        keys = [f"{where}.tracking[].{f}" for f in missing]
+        raise ReadError(f"{path}: not a Sportradar play document: missing key(s) {keys}")
+    present = [c for c in (*SAMPLE_VALUES, "time", "type") if c in rows.columns]
+    return rows.with_columns(pl.col(present).cast(pl.String))
+
+
+def _team(path: Path, team: pl.DataFrame, name: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A team's samples (``club``, ``srus_id`` + sample fields) and its players."""
+    where = f"play_tracking.{name}.players[]"
+    if not isinstance(team.schema["players"], pl.List):
+        raise ReadError(f"{path}: key play_tracking.{name}.players: expected a list")
+    if team.schema["players"].inner == pl.Null:
+        empty = pl.DataFrame(schema={"club": pl.String, "srus_id": pl.String})
+        return empty, empty
+    players = team.select(pl.col("alias").alias("club"), "players").explode("players")
+    players = players.drop_nulls("players").select("club", pl.col("players").struct.unnest())
+    if "srus_id" not in players.columns or "tracking" not in players.columns:
+        raise ReadError(f"{path}: not a Sportradar play document: missing key {where}.srus_id")
+    people = players.select(pl.exclude("tracking", "club"))
+    samples = _samples(path, players.select("club", "srus_id", "tracking"), where)
+    return samples, people
+
+
+def _ball(path: Path, root: pl.DataFrame) -> pl.DataFrame:
+    """The ball's samples, in stored order (newest first), with ``club`` "football"."""
+    ball = _unnest(path, root, "ball", ("tracking",), "play_tracking.")
+    samples = _samples(path, ball.select("tracking"), "play_tracking.ball")
+    return samples.with_columns(pl.lit("football").alias("club"))
+
+
+def _play_row(
+    game: pl.DataFrame, play: pl.DataFrame, home: pl.DataFrame, away: pl.DataFrame
+) -> pl.DataFrame:
+    """The play's fields, the game's, and each team's club and labels (prefixed)."""
+    team_labels = {*OFFENSE_LABELS, *DEFENSE_LABELS, "alias"}
+    return pl.concat(
+        [
+            game.select(pl.all().name.prefix("game_")),
+            play.select(c for c in (*PLAY_FIELDS, *PLAY_EXTRAS) if c in play.columns),
+            home.select(c for c in home.columns if c in team_labels).select(
+                pl.all().name.prefix("home_")
+            ),
+            away.select(c for c in away.columns if c in team_labels).select(
+                pl.all().name.prefix("away_")
+            ),
+        ],
+        how="horizontal",
+    )
+
+
+def _surrogate_id(expr: pl.Expr) -> pl.Expr:
+    """A negative Int64 id from a UUID: minus its first 15 hex digits (60 bits)."""
+    digits = expr.str.replace_all("-", "", literal=True).str.slice(0, 15)
+    return -digits.str.to_integer(base=16, dtype=pl.Int64, strict=False)
+
+
+def _with_events(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Add ``event``: the normalized ``type``, computed once per distinct label."""
+    if "type" not in rows.collect_schema().names():
+        return rows.with_columns(pl.lit(None, pl.String).alias("event"))
+    labels = (
+        rows.select("type")
+        .unique()
+        .drop_nulls()
+        .with_columns(normalize_event_expr(pl.col("type")).alias("event"))
+    )
+    return rows.join(labels, on="type", how="left", maintain_order="left")
+
+
+def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Typed keys and values beside the text columns; ``is_ball`` marks the ball's rows."""
+    names = rows.collect_schema().names()
+    rows = rows.with_columns(
+        pl.lit(None, pl.String).alias(c) for c in SAMPLE_VALUES if c not in names
+    )
+    return _with_events(rows).with_columns(
+        _surrogate_id(pl.col("game_srus_id")).alias("game_id"),
+        number("reference", pl.Int64()).alias("play_id"),
+        pl.col("time")
+        .str.strip_chars_end("Z")
+        .str.to_datetime(TIME_FORMAT, time_zone="UTC", time_unit="us", strict=False)
+        .alias("time_utc"),
+        (pl.col("club") == "football").alias("is_ball"),
+        *[number(c).alias(f"{c}_num") for c in SAMPLE_VALUES],
+    )
+
+
+def _not_a_number(column: str) -> pl.Expr:
+    """The reason of :func:`_common.number_problem`, from the converted ``<column>_num``."""
+    bad = pl.col(column).is_not_null() & pl.col(f"{column}_num").is_null()
+    return pl.when(bad).then(
+        pl.format("key {}: expected a number, found '{}'", pl.lit(column), pl.col(column))
+    )
+
+
+def _reasons() -> pl.Expr:
+    """Why a row must be quarantined (null for a good row)."""
+    player = ~pl.col("is_ball")
+    bad_time = pl.col("time").is_not_null() & pl.col("time_utc").is_null()
+    return first_reason(
+        *[_not_a_number(c) for c in SAMPLE_VALUES],
+        pl.when(bad_time).then(pl.format("key time: expected a timestamp, found '{}'", "time")),
+        pl.when(pl.col("game_id").is_null()).then(pl.lit("key game.srus_id: missing key value")),
+        pl.when(pl.col("play_id").is_null()).then(
+            pl.format("key play.reference: expected a play number, found '{}'", "reference")
+        ),
+        pl.when(player & pl.col("srus_id").is_null()).then(
+            pl.lit("key players[].srus_id: missing key value")
+        ),
+        pl.when(pl.col("time").is_null()).then(pl.lit("key time: missing key value")),
+    )
+
+
+def _frame_id() -> pl.Expr:
+    """Player frames on the play's 0.1 s grid from the earliest player time (null for the ball)."""
+    t0 = pl.col("time_utc").filter(~pl.col("is_ball")).min().over(PLAY)
+    steps = (pl.col("time_utc") - t0).dt.total_milliseconds() / FRAME_MS
+    return pl.when(~pl.col("is_ball")).then(steps.round().cast(pl.Int32) + 1)
+
+
+def _tracking(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Canonical tracking rows, as recorded."""
+    ball = pl.col("is_ball")
+    side = (
+        pl.when(ball)
+        .then(pl.lit("ball"))
+        .when(pl.col("club") == pl.col("possession"))
+        .then(pl.lit("offense"))
+        .otherwise(pl.lit("defense"))
+    )
+    lf = rows.with_columns(
+        _frame_id().alias("frame_id"),
+        pl.col("time_utc").cast(UTC_TIME).alias("time"),
+        pl.when(ball).then(None).otherwise(_surrogate_id(pl.col("srus_id"))).alias("nfl_id"),
+        side.alias("side"),
+        pl.col("x_num").alias("x"),
+        pl.col("y_num").alias("y"),
+        pl.col("spd_num").alias("s"),
+        pl.col("dis_num").alias("dis"),
+        pl.col("dir_num").alias("dir"),
+        _reasons(),
+    )
+    return tracking_frame(lf)
+
+
+def _pass_result(rows: pl.LazyFrame) -> pl.LazyFrame:
+    """Pass result per play from its events: IN, C, I, else S for a sack, else null."""
+    event = pl.col("event")
+    return rows.group_by(PLAY).agg(
+        pl.when(event.is_in(["pass_outcome_interception"]).any())
+        .then(pl.lit("IN"))
+        .when(event.is_in(["pass_outcome_caught", "pass_outcome_touchdown"]).any())
+        .then(pl.lit("C"))
+        .when(event.is_in(["pass_outcome_incomplete"]).any())
+        .then(pl.lit("I"))
+        .when(event.is_in(["qb_sack", "qb_strip_sack"]).any())
+        .then(pl.lit("S"))
+        .alias("pass_result")
+    )
+
+
+def _team_label(plays: pl.LazyFrame, label: str, offense: bool) -> pl.Expr:
+    """A team-level label of the offense (or the defense): home's or away's by possession."""
+    names = plays.collect_schema().names()
+    home_has = (pl.col("possession") == pl.col("home_alias")) == offense
+    home, away = f"home_{label}", f"away_{label}"
+    home_value = pl.col(home) if home in names else pl.lit(None)
+    away_value = pl.col(away) if away in names else pl.lit(None)
+    return pl.when(home_has).then(home_value).otherwise(away_value)
+
+
+def _plays(plays: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per play, with the offense's and the defense's labels as extras."""
+    names = plays.collect_schema().names()
+    plays = plays.with_columns(pl.lit(None).alias(c) for c in PLAY_EXTRAS if c not in names)
+    yardline = number("yardline", pl.Float32())
+    side = pl.col("yardline_side")
+    labels = [
+        *[_team_label(plays, k, True).alias(v) for k, v in OFFENSE_LABELS.items()],
+        *[_team_label(plays, k, False).alias(v) for k, v in DEFENSE_LABELS.items()],
+    ]
+    out = plays.cast(
+        {c: pl.String for c in ("reference", "yardline", "game_clock", "down")}
+    ).select(
+        _surrogate_id(pl.col("game_srus_id")).alias("game_id"),
+        number("reference", pl.Int64()).alias("play_id"),
+        pl.col("quarter").cast(pl.Int8, strict=False).alias("quarter"),
+        clock_seconds(pl.col("game_clock")).alias("game_clock"),
+        number("down", pl.Int8()).alias("down"),
+        pl.col("ytg").cast(pl.Int16, strict=False).alias("yards_to_go"),
+        pl.col("possession").alias("possession_club"),
+        pl.when(pl.col("possession") == pl.col("home_alias"))
+        .then(pl.col("away_alias"))
+        .otherwise(pl.col("home_alias"))
+        .alias("defensive_club"),
+        pl.when(side.is_null())
+        .then(pl.lit(60.0))
+        .when(side == pl.col("possession"))
+        .then(10 + yardline)
+        .otherwise(110 - yardline)
+        .alias("absolute_yardline"),
+        pl.col("play_type").replace_strict(PLAY_TYPES, default="other").alias("play_type"),
+        pl.col("description"),
+        *labels,
+        pl.col("is_noplay", "is_penalty", "is_scoring", "is_special_teams").cast(pl.Boolean),
+        pl.col("srus_id"),
+    )
+    out = out.with_columns(pl.col("time_to_sack").cast(pl.Float32, strict=False))
+    out = out.unique(PLAY, keep="first", maintain_order=True)
+    return PLAYS.conform(out.join(_pass_result(rows), on=PLAY, how="left"))
+
+
+def _games(plays: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per game from the ``game`` object and the two teams."""
+    scheduled = (
+        pl.col("game_scheduled")
+        .str.strip_chars_end("Z")
+        .str.to_datetime(TIME_FORMAT.replace("%.f", ""), time_zone="UTC", strict=False)
+    )
+    games = plays.select(
+        _surrogate_id(pl.col("game_srus_id")).alias("game_id"),
+        pl.col("game_year").cast(pl.Int16, strict=False).alias("season"),
+        pl.col("game_type").alias("season_type"),
+        pl.col("game_week").cast(pl.Int8, strict=False).fill_null(0).alias("week"),
+        pl.col("home_alias").alias("home_club"),
+        pl.col("away_alias").alias("away_club"),
+        scheduled.dt.convert_time_zone("America/New_York").dt.date().alias("game_date"),
+        pl.col("game_srus_id").alias("srus_id"),
+    ).unique("game_id", keep="first", maintain_order=True)
+    return GAMES.conform(games)
+
+
+def _players(people: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per player (surrogate id), with the Sportradar id and position group."""
+    names = people.collect_schema().names()
+    people = people.with_columns(
+        pl.lit(None, pl.String).alias(c)
+        for c in ("first_name", "last_name", "position", "position_group")
+        if c not in names
+    )
+    players = people.select(
+        _surrogate_id(pl.col("srus_id")).alias("nfl_id"),
+        pl.concat_str("first_name", "last_name", separator=" ", ignore_nulls=True).alias(
+            "display_name"
+        ),
+        pl.col("position"),
+        pl.col("position_group"),
+        pl.col("srus_id"),
+    ).drop_nulls("nfl_id")
+    return PLAYERS.conform(players.unique("nfl_id", keep="first", maintain_order=True))

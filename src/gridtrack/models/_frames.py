@@ -9,34 +9,32 @@ with 0° = +y, clockwise::
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import polars as pl
 
 from gridtrack.schema import FIELD_WIDTH, FRAME_RATE, Dataset
 
 PLAY = ["game_id", "play_id"]
-DEFAULT_AIR_FRAMES = 10
-"""Frames assumed between throw and arrival when a play records no arrival event (1 s)."""
 
 
 def pass_frames(ds: Dataset) -> pl.LazyFrame:
-    """One row per play with a throw: its snap, throw, arrival and end frames.
+    """One row per play with a recorded throw and arrival: snap, throw, arrival, end frames.
 
-    ``arrival_frame`` falls back to ``throw_frame + DEFAULT_AIR_FRAMES`` (bounded by the
-    play's last frame) where no arrival or outcome event was recorded, and is always at least
-    one frame after the throw. ``los_x`` is the line of scrimmage (yards, canonical x).
+    A pass whose arrival was not recorded (no ``pass_arrived`` or outcome event after the
+    throw — e.g. the Big Data Bowl 2023 pass-rush extracts, which stop 0.5 s after the
+    throw) is left out: its measurements at arrival cannot be taken. ``arrival_frame`` is at
+    least one frame after the throw. ``los_x`` is the line of scrimmage (yards, canonical x).
     """
-    kf = ds.key_frames.filter(pl.col("throw_frame").is_not_null())
-    arrival = pl.coalesce(
-        pl.col("arrival_frame"),
-        pl.min_horizontal(pl.col("throw_frame") + DEFAULT_AIR_FRAMES, pl.col("last_frame")),
+    kf = ds.key_frames.filter(
+        pl.col("throw_frame").is_not_null() & pl.col("arrival_frame").is_not_null()
     )
-    arrival = pl.max_horizontal(arrival, pl.col("throw_frame") + 1)
+    arrival = pl.max_horizontal(pl.col("arrival_frame"), pl.col("throw_frame") + 1)
     return kf.select(
         *PLAY,
         pl.col("snap_frame"),
         pl.col("throw_frame"),
         arrival.cast(pl.Int32).alias("arrival_frame"),
-        pl.col("arrival_frame").is_not_null().alias("arrival_recorded"),
         pl.col("end_frame"),
         pl.col("last_frame"),
     ).join(
@@ -183,7 +181,31 @@ def seconds(frames: pl.Expr) -> pl.Expr:
     return frames.cast(pl.Float64) / FRAME_RATE
 
 
-def pass_roles(ds: Dataset) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.LazyFrame]:
+def key_frame_rows(
+    tracking: pl.LazyFrame, frames: pl.LazyFrame, columns: tuple[str, ...]
+) -> pl.LazyFrame:
+    """The tracking rows at the named key frames of each play, read once and kept in memory
+    (every later snapshot and join works on these few rows, not on the whole table)."""
+    wanted = (
+        frames.select(*PLAY, *columns)
+        .unpivot(index=PLAY, on=list(columns), value_name="frame_id")
+        .select(*PLAY, pl.col("frame_id").cast(pl.Int32))
+        .drop_nulls()
+        .unique()
+    )
+    return tracking.join(wanted, on=[*PLAY, "frame_id"], how="semi").collect().lazy()
+
+
+class PassSnapshots(NamedTuple):
+    """Roles of a pass and every entity at its throw, arrival and end frames."""
+
+    roles: pl.LazyFrame
+    throw: pl.LazyFrame
+    arrival: pl.LazyFrame
+    end: pl.LazyFrame
+
+
+def pass_roles(ds: Dataset) -> PassSnapshots:
     """The pass frames with the passer and the target, and the throw and arrival snapshots.
 
     - passer (``passer_id``): the offensive player nearest the ball at the throw frame;
@@ -194,14 +216,15 @@ def pass_roles(ds: Dataset) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.LazyFrame]:
 
     Returns
     -------
-    (roles, at_throw, at_arrival)
+    PassSnapshots
         ``roles``: :func:`pass_frames` columns plus ``passer_id``, ``target_id``, the ball at
         throw (``ball_t_x, ball_t_y``) and arrival (``ball_a_x, ball_a_y``);
-        ``at_throw`` / ``at_arrival``: :func:`snapshot` of every entity at those frames.
+        ``throw`` / ``arrival`` / ``end``: :func:`snapshot` of every entity at those frames.
     """
-    frames = pass_frames(ds)
-    at_throw = snapshot(ds.tracking, frames, "throw_frame")
-    at_arrival = snapshot(ds.tracking, frames, "arrival_frame")
+    frames = pass_frames(ds).collect().lazy()
+    rows = key_frame_rows(ds.tracking, frames, ("throw_frame", "arrival_frame", "end_frame"))
+    at_throw = snapshot(rows, frames, "throw_frame")
+    at_arrival = snapshot(rows, frames, "arrival_frame")
     ball_t = ball(at_throw, "ball_t")
     ball_a = ball(at_arrival, "ball_a")
     passer = nearest_to_point(
@@ -223,4 +246,5 @@ def pass_roles(ds: Dataset) -> tuple[pl.LazyFrame, pl.LazyFrame, pl.LazyFrame]:
         .join(ball_t, on=PLAY, how="left")
         .join(ball_a, on=PLAY, how="left")
     )
-    return roles, at_throw, at_arrival
+    at_end = snapshot(rows, frames, "end_frame")
+    return PassSnapshots(roles.collect().lazy(), at_throw, at_arrival, at_end)

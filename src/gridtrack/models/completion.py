@@ -99,7 +99,7 @@ def features(ds: Dataset) -> pl.DataFrame:
         ``ID_COLUMNS``, then :data:`FEATURES` and the baseline's play-by-play columns
         (Float64; null where a measurement is impossible, e.g. no defender on the field).
     """
-    roles, at_throw, at_arrival = pass_roles(ds)
+    roles, at_throw, at_arrival, _ = pass_roles(ds)
     qb = entity_at(at_throw, roles, "passer_id", "qb")
     rec_t = entity_at(at_throw, roles, "target_id", "rt")
     rec_a = entity_at(at_arrival, roles, "target_id", "ra")

@@ -83,7 +83,7 @@ def features(ds: Dataset) -> pl.DataFrame:
     pl.DataFrame
         ``ID_COLUMNS``, :data:`FEATURES` and the baseline's play-by-play columns (Float64).
     """
-    roles, _, at_catch = pass_roles(ds)
+    roles, _, at_catch, _ = pass_roles(ds)
     rec = entity_at(at_catch, roles, "target_id", "rc")
     defenders = (
         neighbours(at_catch, rec, prefix="rc", side="defense")
@@ -152,13 +152,10 @@ def labels(ds: Dataset) -> pl.DataFrame:
     air yards at the catch (receiver x at arrival − line of scrimmage, rounded to a yard);
     the ball's x at the end frame minus its x at the catch (from tracking).
     """
-    roles, _, at_catch = pass_roles(ds)
+    roles, _, at_catch, at_end = pass_roles(ds)
     rec = entity_at(at_catch, roles, "target_id", "rc")
-    end = (
-        ds.tracking.filter(pl.col("side") == "ball")
-        .join(roles.select(*PLAY, "end_frame"), on=PLAY)
-        .filter(pl.col("frame_id") == pl.col("end_frame"))
-        .select(*PLAY, pl.col("x").cast(pl.Float64).alias("_ball_end_x"))
+    end = at_end.filter(pl.col("side") == "ball").select(
+        *PLAY, pl.col("x").alias("_ball_end_x")
     )
     names = ds.plays.collect_schema().names()
     recorded = (

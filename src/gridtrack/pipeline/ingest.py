@@ -5,8 +5,9 @@ temporary spill partitioned by game (so a 1 GB weekly CSV is never held whole in
 then each game is canonicalized (:func:`gridtrack.pipeline.canonical.canonicalize`),
 validated against the canonical schemas, and written into the lake. Nothing disappears
 without a trace: every row read is stored, quarantined with a reason, or — for ball samples
-on their own clock — merged into the ball row of a player frame; the summary balances the
-three.
+on their own clock — merged into the ball row of a player frame; cleaning (on by default)
+drops rows only with a ``quality`` row for each and inserts rows only for short gaps it
+interpolates; the summary balances them all.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from pathlib import Path
 import polars as pl
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from gridtrack.clean import clean_tracking
+from gridtrack.clean import key_frames as derive_key_frames
 from gridtrack.io import READERS, ReadError, detect, expand
 from gridtrack.io import catalog as lake_catalog
 from gridtrack.io import lake as lake_io
@@ -31,6 +34,7 @@ from gridtrack.schema import (
     KEY_FRAMES,
     PLAYERS,
     PLAYS,
+    QUALITY,
     QUARANTINE,
     TRACKING,
     Dataset,
@@ -43,7 +47,8 @@ PLAY = ["game_id", "play_id"]
 
 @dataclass
 class IngestSummary:
-    """What an ingest did, with the row balance: read = stored + quarantined + merged."""
+    """What an ingest did, with the row balance:
+    read + added by cleaning = stored + quarantined + merged + dropped by cleaning."""
 
     files: int = 0
     formats: dict[str, int] = field(default_factory=dict)
@@ -54,6 +59,9 @@ class IngestSummary:
     rows_quarantined: int = 0
     ball_samples_aligned: int = 0
     ball_frames_created: int = 0
+    rows_dropped_by_cleaning: int = 0
+    rows_added_by_cleaning: int = 0
+    quality: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
     gaps: pl.DataFrame = field(default_factory=pl.DataFrame)
     seconds: float = 0.0
@@ -65,7 +73,13 @@ class IngestSummary:
 
     @property
     def balanced(self) -> bool:
-        return self.rows_read == self.rows_stored + self.rows_quarantined + self.ball_samples_merged
+        return (
+            self.rows_read + self.rows_added_by_cleaning
+            == self.rows_stored
+            + self.rows_quarantined
+            + self.ball_samples_merged
+            + self.rows_dropped_by_cleaning
+        )
 
 
 def _reason_kind(reason: str) -> str:
@@ -142,8 +156,12 @@ def ingest(
     *,
     format: str = "auto",
     show_progress: bool = False,
+    clean: bool = True,
 ) -> IngestSummary:
     """Read ``sources``, canonicalize them and write them into the lake at ``lake``.
+
+    With ``clean`` (the default) each game's tracking goes through
+    :func:`gridtrack.clean.clean_tracking` and its decisions into the ``quality`` table.
 
     Re-ingesting the same source replaces its plays (and its quarantine) rather than
     duplicating them. Returns an :class:`IngestSummary`.
@@ -180,7 +198,7 @@ def ingest(
             task = progress.add_task(f"{name}: games", total=len(spilled))
             for game_id, folder in spilled.items():
                 stored = _ingest_game(
-                    lake, game_id, folder, plays, games, summary, quarantined, gaps
+                    lake, game_id, folder, plays, games, summary, quarantined, gaps, clean=clean
                 )
                 summary.games += stored
                 progress.advance(task)
@@ -209,8 +227,11 @@ def _ingest_game(
     summary: IngestSummary,
     quarantined: list[pl.DataFrame],
     gaps: list[pl.DataFrame],
+    *,
+    clean: bool = True,
 ) -> int:
-    """Canonicalize and store one game's spill; returns 1 if the game had rows to store."""
+    """Canonicalize (and clean) and store one game's spill; returns 1 if the game had rows
+    to store."""
     raw_tracking = pl.scan_parquet(folder / "*.parquet")
     counts = raw_tracking.select(
         pl.len().alias("rows"),
@@ -244,13 +265,44 @@ def _ingest_game(
     game_plays_out = validate(canonical["plays"], PLAYS, source=source)
     info = games.filter(pl.col("game_id") == game_id).row(0, named=True)
     where = {"season": info["season"], "week": info["week"], "game_id": game_id}
-    lake_io.write_game(lake, TRACKING, tracking, **where)
+    tracking, key_frames, quality = _clean_game(tracking, key_frames, summary, clean, source)
+    replaced = {"replace": canonical["tracking"].select(PLAY).unique()}
+    lake_io.write_game(lake, TRACKING, tracking, **where, **replaced)
     lake_io.write_game(lake, PLAYS, game_plays_out, **where)
-    lake_io.write_game(lake, KEY_FRAMES, key_frames, **where)
+    lake_io.write_game(lake, KEY_FRAMES, key_frames, **where, **replaced)
+    lake_io.write_game(lake, QUALITY, quality, **where, **replaced)
     summary.rows_stored += tracking.height
     summary.plays += key_frames.height
     gaps.append(_entity_gaps(tracking))
     return 1
+
+
+def _clean_game(
+    tracking: pl.DataFrame,
+    key_frames: pl.DataFrame,
+    summary: IngestSummary,
+    clean: bool,
+    source: str,
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """Cleaned tracking, its key frames and quality rows (the input and no quality rows
+    when ``clean`` is off); counts the rows cleaning dropped and added."""
+    if not clean:
+        return tracking, key_frames, QUALITY.empty()
+    tracking, quality = clean_tracking(tracking)
+    validate(tracking, TRACKING, source=source)
+    action = pl.col("action").cast(pl.String)
+    counts = quality.select(
+        action.str.starts_with("dropped").sum().alias("dropped"),
+        ((pl.col("check") == "missing_frame") & (action == "interpolated")).sum().alias("added"),
+        (action == "dropped_play").any().alias("plays_dropped"),
+    ).row(0, named=True)
+    summary.rows_dropped_by_cleaning += counts["dropped"]
+    summary.rows_added_by_cleaning += counts["added"]
+    for check, n in quality.get_column("check").value_counts().iter_rows():
+        summary.quality[check] += n
+    if counts["plays_dropped"]:
+        key_frames = derive_key_frames(tracking.lazy()).collect()
+    return tracking, key_frames, validate(quality, QUALITY, source=source)
 
 
 def _write_untracked_plays(

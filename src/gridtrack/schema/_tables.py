@@ -264,7 +264,9 @@ QUALITY = Table(
         Column("play_id", pl.Int64(), "play id within the game", nullable=False),
         Column("nfl_id", pl.Int64(), "player id; null for the ball or where it concerns the play"),
         Column("frame_id", pl.Int32(), "frame; null where it concerns the whole track", lower=1),
-        Column("check", pl.String(), "name of the check or drop rule (clean.CHECKS)", nullable=False),
+        Column(
+            "check", pl.String(), "name of the check or drop rule (clean.CHECKS)", nullable=False
+        ),
         Column("value", pl.Float64(), "what the check measured, in the check's unit"),
         Column(
             "action",

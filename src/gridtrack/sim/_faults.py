@@ -89,10 +89,14 @@ def inject_faults(
     nfl = df["nfl_id"].fill_null(-1).to_numpy()
     frame = df["frame_id"].to_numpy()
     n = df.height
-    new_track = np.r_[True, (game[1:] != game[:-1]) | (play[1:] != play[:-1]) | (nfl[1:] != nfl[:-1])]
+    new_track = np.r_[
+        True, (game[1:] != game[:-1]) | (play[1:] != play[:-1]) | (nfl[1:] != nfl[:-1])
+    ]
     starts = np.flatnonzero(new_track)
     ends = np.r_[starts[1:], n]
-    new_play = np.r_[True, (game[starts[1:]] != game[starts[:-1]]) | (play[starts[1:]] != play[starts[:-1]])]
+    new_play = np.r_[
+        True, (game[starts[1:]] != game[starts[:-1]]) | (play[starts[1:]] != play[starts[:-1]])
+    ]
     play_first = np.flatnonzero(new_play)
     play_last = np.r_[play_first[1:], starts.size]
 
@@ -103,8 +107,15 @@ def inject_faults(
 
     def label(rows: np.ndarray | range, kind: str) -> None:
         for r in rows:
-            labels.append((int(game[r]), int(play[r]), None if nfl[r] < 0 else int(nfl[r]),
-                           int(frame[r]), kind))  # fmt: skip
+            labels.append(
+                (
+                    int(game[r]),
+                    int(play[r]),
+                    None if nfl[r] < 0 else int(nfl[r]),
+                    int(frame[r]),
+                    kind,
+                )
+            )
 
     for p0, p1 in zip(play_first, play_last, strict=True):
         if rng.random() >= play_fraction:
@@ -112,7 +123,7 @@ def inject_faults(
         tracks = np.arange(p0, p1)
         players = [k for k in tracks if nfl[starts[k]] >= 0 and ends[k] - starts[k] >= 30]
         ball = [k for k in tracks if nfl[starts[k]] < 0 and ends[k] - starts[k] >= 30]
-        chosen = rng.choice(kinds, size=int(rng.integers(1, 4)), replace=False)
+        chosen = rng.choice(kinds, size=min(int(rng.integers(1, 4)), len(kinds)), replace=False)
         if "missing_frame" in chosen:
             chosen = np.array(["missing_frame"])
         used: set[int] = set()
@@ -136,9 +147,15 @@ def inject_faults(
                 remove[cut:b] = True
                 label(range(cut, b), kind)
                 continue
-            span = {"off_field": (1, 4), "jump": (1, 3), "dropout": (1, 11), "frozen": (8, 21),
-                    "duplicate_frame": (1, 4), "missing_player": (3, 16), "overspeed": (3, 7)}.get(
-                kind, (5, 16))  # fmt: skip
+            span = {
+                "off_field": (1, 4),
+                "jump": (1, 3),
+                "dropout": (1, 11),
+                "frozen": (8, 21),
+                "duplicate_frame": (1, 4),
+                "missing_player": (3, 16),
+                "overspeed": (3, 7),
+            }.get(kind, (5, 16))
             L = int(rng.integers(*span))
             lo, hi = a + 3, b - 3 - L
             if hi <= lo:
@@ -210,4 +227,4 @@ def inject_faults(
         keep = pl.concat([keep, out[repeat]])
     keep = keep.sort(KEY, nulls_last=True, maintain_order=True)
     labels_df = pl.DataFrame(labels, schema=LABEL_SCHEMA, orient="row").unique(maintain_order=True)
-    return keep, labels_df.sort(KEY, "kind", nulls_last=True)
+    return keep, labels_df.sort([*KEY, "kind"], nulls_last=True)

@@ -55,9 +55,7 @@ def _pick(rng: np.random.Generator, weights: dict[str, float]) -> str:
     return names[int(rng.choice(len(names), p=p / p.sum()))]
 
 
-def offense(
-    club: Club, kind: str, los: float, ball_y: float, rng: np.random.Generator
-) -> Offense:
+def offense(club: Club, kind: str, los: float, ball_y: float, rng: np.random.Generator) -> Offense:
     """Offensive personnel and alignment for a ``kind`` ("pass" or "run") play."""
     code = list(PERSONNEL)[int(rng.choice(4, p=PERSONNEL_WEIGHTS[kind]))]
     (n_rb, n_te, n_wr), formations = PERSONNEL[code]

@@ -45,7 +45,12 @@ class SimPlay:
 
 
 def _lineup(
-    play_kind: str, off_club: Club, def_club: Club, los: float, ball_y: float, rng: np.random.Generator
+    play_kind: str,
+    off_club: Club,
+    def_club: Club,
+    los: float,
+    ball_y: float,
+    rng: np.random.Generator,
 ) -> tuple[list[int], list[int], object, object]:
     if play_kind in ("kickoff", "punt"):
         o, d = units("K" if play_kind == "kickoff" else "P", off_club, def_club)
@@ -169,8 +174,13 @@ def simulate_game(
         duration = frames * DT
         info = play.info
         events = set(play.events.values())
-        stopped = events & {"pass_outcome_incomplete", "out_of_bounds", "touchdown", "touchback",
-                            "fair_catch"}  # fmt: skip
+        stopped = events & {
+            "pass_outcome_incomplete",
+            "out_of_bounds",
+            "touchdown",
+            "touchback",
+            "fair_catch",
+        }
         runoff = duration + (2.0 if stopped else float(rng.uniform(12.0, 30.0)))
         clock -= runoff
         wall += runoff + float(rng.uniform(5.0, 15.0))
@@ -183,7 +193,8 @@ def simulate_game(
                 score[de.abbr] += 7
                 kicking = de
             else:
-                if info.get("specialTeamsResult") == "Touchback":
+                result = info.get("specialTeamsResult")
+                if result == "Touchback" or (kind == "kickoff" and result == "Fair Catch"):
                     spot = 25 if kind == "kickoff" else 20
                 else:
                     spot = int(round(110.0 - info.get("_spot", ret)))
@@ -199,8 +210,10 @@ def simulate_game(
                 yfog, down, to_go = int(np.clip(round(110.0 - info["_turnover_x"]), 1, 99)), 1, 10
         else:
             gained = int(info.get("yardsGained") or 0)
-            carrier_y = play.pos[play.truth["target" if kind == "pass" and play.truth else "carrier"], 1] \
-                if play.truth else ball_y  # fmt: skip
+            carrier_y = ball_y
+            if play.truth:
+                holder = play.truth["target" if kind == "pass" else "carrier"]
+                carrier_y = float(play.pos[holder, 1])
             ball_y = float(np.clip(carrier_y, HASH_Y_LOW, HASH_Y_HIGH))
             if "touchdown" in events or yfog + gained >= 100:
                 score[poss.abbr] += 7

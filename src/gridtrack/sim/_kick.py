@@ -12,7 +12,7 @@ import numpy as np
 from gridtrack.schema import FIELD_WIDTH
 from gridtrack.sim._ball import GRAVITY
 from gridtrack.sim._motion import DT
-from gridtrack.sim._play import DEF, N, OFF, Play, clamp_field
+from gridtrack.sim._play import DEF, OFF, N, Play, clamp_field
 from gridtrack.sim._roster import Club
 
 MID = FIELD_WIDTH / 2.0
@@ -23,9 +23,27 @@ RETURN_UNIT = ["WR", "RB", "TE", "OLB", "ILB", "CB", "SS", "FS", "TE", "ILB"]
 def units(kicker: str, kick: Club, ret: Club) -> tuple[list[int], list[int]]:
     """Roster slots of the kicking unit (the kicker first) and the return unit (returner
     first), drawn from backups as special-teams units are."""
-    k = [kick.slot(kicker)] + [kick.slot(p, 2 + i % 2) for i, p in enumerate(COVER)]
-    r = [ret.slot("WR", 3)] + [ret.slot(p, 1 + i % 2) for i, p in enumerate(RETURN_UNIT)]
-    return k, r
+    return [kick.slot(kicker), *_backups(kick, COVER)], [
+        ret.slot("WR", 3),
+        *_backups(ret, RETURN_UNIT, {ret.slot("WR", 3)}),
+    ]
+
+
+def _backups(club: Club, wanted: list[str], used: set[int] | None = None) -> list[int]:
+    """Distinct roster slots for ``wanted`` positions, backups (deepest) first."""
+    used = set(used or ())
+    out = []
+    for pos in wanted:
+        free = [i for i, p in enumerate(club.position) if p == pos and i not in used]
+        if not free:
+            free = [
+                i
+                for i, p in enumerate(club.position)
+                if i not in used and p not in ("QB", "K", "P", "LS")
+            ]
+        out.append(free[-1])
+        used.add(free[-1])
+    return out
 
 
 def _walk_in(play: Play, spots: np.ndarray, until: int, look: np.ndarray) -> None:
@@ -90,9 +108,15 @@ def _return(
         return {"result": "Downed", "return": 0.0}
     play.ball.flight(kick_time, t_land, play.info["_kick_from"], returner)
     play.ball.held(t_land, play.max_frames * DT, returner)
-    play.event("kick_received" if play.info["specialTeamsPlayType"] == "Kickoff" else "punt_received")
+    play.event(
+        "kick_received" if play.info["specialTeamsPlayType"] == "Kickoff" else "punt_received"
+    )
     start = play.pos[returner].copy()
-    ret = float(rng.gamma(2.0, 5.5) if play.info["specialTeamsPlayType"] == "Kickoff" else rng.gamma(1.3, 6.0))
+    ret = float(
+        rng.gamma(2.0, 5.5)
+        if play.info["specialTeamsPlayType"] == "Kickoff"
+        else rng.gamma(1.3, 6.0)
+    )
     drift = rng.normal(0.0, 6.0)
     end = np.array([start[0] - ret, np.clip(start[1] + drift, -1.5, FIELD_WIDTH + 1.5)])
     if end[0] < 10.0:
@@ -107,7 +131,8 @@ def simulate_kickoff(play: Play) -> None:
     rng = play.rng
     tee = np.array([45.0, MID])
     kick_spots = np.array(
-        [[38.0, MID + 2.0]] + [[44.0, y] for y in np.r_[np.linspace(5, 22, 5), np.linspace(31, 48, 5)]]
+        [[38.0, MID + 2.0]]
+        + [[44.0, y] for y in np.r_[np.linspace(5, 22, 5), np.linspace(31, 48, 5)]]
     )
     ret_y = np.r_[MID + rng.normal(0, 4), np.linspace(9, 44, 5), np.linspace(15, 38, 3), 20, 33]
     ret_x = np.r_[104.0, np.full(5, 56.0), np.full(3, 72.0), 88.0, 88.0]
@@ -129,8 +154,16 @@ def simulate_kickoff(play: Play) -> None:
     hang = float(np.clip(rng.normal(3.9, 0.25), 3.2, 4.6))
     land = clamp_field(np.array([tee[0] + distance, MID + rng.normal(0.0, 7.0)]), 2.0)
     land[0] = min(tee[0] + distance, 117.0)
-    out = _return(play, 11, int(round((kick_time + hang) / DT)), land, hang, kick_time,
-                  fair_catch=0.45 if land[0] >= 105.0 else 0.05, downed=0.0)  # fmt: skip
+    out = _return(
+        play,
+        11,
+        int(round((kick_time + hang) / DT)),
+        land,
+        hang,
+        kick_time,
+        fair_catch=0.45 if land[0] >= 105.0 else 0.05,
+        downed=0.0,
+    )
     _kick_info(play, out, distance, hang)
 
 
@@ -140,7 +173,9 @@ def simulate_punt(play: Play, los: float, ball_y: float, snap: int) -> None:
     snapper = (los - 0.4, ball_y)
     line = [(los - 0.8, ball_y + dy) for dy in (-3.9, -2.6, -1.3, 1.3, 2.6, 3.9)]
     gunners = [(los - 0.8, 6.0), (los - 0.8, FIELD_WIDTH - 6.0)]
-    kick_spots = np.array([(los - 14.0, ball_y), snapper, *line, *gunners, (los - 7.0, ball_y + 1.5)])
+    kick_spots = np.array(
+        [(los - 14.0, ball_y), snapper, *line, *gunners, (los - 7.0, ball_y + 1.5)]
+    )
     depth = float(np.clip(rng.normal(42.0, 4.0), 30.0, 118.0 - los))
     ret_spots = np.array(
         [(min(los + depth, 117.0), ball_y), (los + 1.5, 7.0), (los + 1.5, FIELD_WIDTH - 7.0)]
@@ -176,8 +211,16 @@ def simulate_punt(play: Play, los: float, ball_y: float, snap: int) -> None:
     hang = float(np.clip(rng.normal(4.3, 0.35), 3.4, 5.2))
     land = clamp_field(play.pos[0] + [distance, rng.normal(0.0, 8.0)], 2.0)
     land[0] = min(play.pos[0, 0] + distance, 117.0)
-    out = _return(play, 11, int(round((kick_time + hang) / DT)), land, hang, kick_time,
-                  fair_catch=0.35, downed=0.2)  # fmt: skip
+    out = _return(
+        play,
+        11,
+        int(round((kick_time + hang) / DT)),
+        land,
+        hang,
+        kick_time,
+        fair_catch=0.35,
+        downed=0.2,
+    )
     _kick_info(play, out, distance, hang)
 
 

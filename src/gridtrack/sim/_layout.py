@@ -39,7 +39,7 @@ def _turn(sp: SimPlay, angle: np.ndarray) -> np.ndarray:
 
 def play_tracking(sp: SimPlay, names: dict[int, str]) -> pl.DataFrame:
     """One play's tracking rows (canonical snake_case names, as recorded), ball last."""
-    P, V, A, O = (sp.arrays[k] for k in ("P", "V", "A", "O"))
+    P, V, A, O = (sp.arrays[k] for k in ("P", "V", "A", "O"))  # noqa: E741
     T = P.shape[0]
     s = np.hypot(V[..., 0], V[..., 1])
     a = np.hypot(A[..., 0], A[..., 1])
@@ -65,7 +65,9 @@ def play_tracking(sp: SimPlay, names: dict[int, str]) -> pl.DataFrame:
         (f for f, e in sorted(sp.play.events.items()) if e in ("ball_snap", "kickoff")), 0
     )
     frame_type = np.where(
-        np.arange(T) < snap_frame, "BEFORE_SNAP", np.where(np.arange(T) == snap_frame, "SNAP", "AFTER_SNAP")
+        np.arange(T) < snap_frame,
+        "BEFORE_SNAP",
+        np.where(np.arange(T) == snap_frame, "SNAP", "AFTER_SNAP"),
     )
     time = sp.start_time + (np.arange(T) * 100).astype("timedelta64[ms]")
     clubs = np.asarray(sp.clubs, dtype=object)[order]
@@ -76,13 +78,16 @@ def play_tracking(sp: SimPlay, names: dict[int, str]) -> pl.DataFrame:
             "nfl_id": pl.Series(np.r_[np.repeat(ids, T), np.zeros(T, dtype=np.int64)]).set(
                 pl.Series(np.r_[np.zeros(22 * T, bool), np.ones(T, bool)]), None
             ),
-            "display_name": np.r_[np.repeat([names[int(i)] for i in ids], T), np.full(T, "football")],
+            "display_name": np.r_[
+                np.repeat([names[int(i)] for i in ids], T), np.full(T, "football")
+            ],
             "frame_id": frame.astype(np.int32),
             "frame_type": np.tile(frame_type, 23),
             "time": np.tile(time, 23),
-            "jersey_number": pl.Series(np.r_[np.repeat(sp.jerseys[order], T), np.zeros(T, np.int64)])
-            .set(pl.Series(np.r_[np.zeros(22 * T, bool), np.ones(T, bool)]), None),
-            "club": np.r_[np.repeat(clubs, T), np.full(T, "football", dtype=object)],
+            "jersey_number": pl.Series(
+                np.r_[np.repeat(sp.jerseys[order], T), np.zeros(T, np.int64)]
+            ).set(pl.Series(np.r_[np.zeros(22 * T, bool), np.ones(T, bool)]), None),
+            "club": np.r_[np.repeat(clubs.astype(str), T), np.full(T, "football")],
             "play_direction": np.full(23 * T, sp.direction),
             "x": np.r_[X, BX],
             "y": np.r_[Y, BY],
@@ -91,9 +96,8 @@ def play_tracking(sp: SimPlay, names: dict[int, str]) -> pl.DataFrame:
             "dis": np.r_[dis[:, order].T.ravel(), bdis],
             "o": np.r_[_turn(sp, O[:, order].T.ravel()), np.full(T, np.nan)],
             "dir": np.r_[_turn(sp, direction[:, order].T.ravel()), np.full(T, np.nan)],
-            "event": np.tile(event, 23),
+            "event": pl.Series(np.tile(event, 23).tolist(), dtype=pl.String),
         },
-        schema_overrides={"event": pl.String},
     ).with_columns(pl.col("o", "dir").fill_nan(None))
 
 
@@ -179,11 +183,15 @@ def _description(sp: SimPlay, names: dict[int, str], clock: str) -> str:
     info = sp.play.info
     name = lambda i: names[int(sp.ids[i])]  # noqa: E731
     head = f"({clock})"
-    if sp.kind == "kickoff":
-        return f"{head} {name(0)} kicks {info.get('kickLength')} yards, {info.get('specialTeamsResult')}."
-    if sp.kind == "punt":
-        return f"{head} {name(0)} punts {info.get('kickLength')} yards, {info.get('specialTeamsResult')}."
-    form = f"({info['offenseFormation'].replace('_', ' ').title()})" if info.get("offenseFormation") else ""
+    if sp.kind in ("kickoff", "punt"):
+        verb = "kicks" if sp.kind == "kickoff" else "punts"
+        result = info.get("specialTeamsResult")
+        return f"{head} {name(0)} {verb} {info.get('kickLength')} yards, {result}."
+    form = (
+        f"({info['offenseFormation'].replace('_', ' ').title()})"
+        if info.get("offenseFormation")
+        else ""
+    )
     yards = info.get("yardsGained")
     if sp.kind == "run":
         return f"{head} {form} {name(info['ballCarrierId'])} runs for {yards} yards."
@@ -192,8 +200,11 @@ def _description(sp: SimPlay, names: dict[int, str], clock: str) -> str:
     if result == "S":
         return f"{head} {form} {qb} sacked for {yards} yards."
     to = name(info["_target"])
-    text = {"C": f"complete to {to} for {yards} yards", "I": f"incomplete, intended for {to}",
-            "IN": f"INTERCEPTED, intended for {to}"}[result]  # fmt: skip
+    text = {
+        "C": f"complete to {to} for {yards} yards",
+        "I": f"incomplete, intended for {to}",
+        "IN": f"INTERCEPTED, intended for {to}",
+    }[result]
     return f"{head} {form} {qb} pass {text}."
 
 

@@ -10,7 +10,7 @@ from gridtrack.schema import FIELD_WIDTH
 from gridtrack.sim._ball import lead_point, pass_speed
 from gridtrack.sim._formation import Defense, Offense
 from gridtrack.sim._motion import DT
-from gridtrack.sim._play import DEF, N, OFF, Play, clamp_field
+from gridtrack.sim._play import DEF, OFF, N, Play, clamp_field
 from gridtrack.sim._truth import (
     completion_probability,
     draw_yac,
@@ -156,6 +156,16 @@ def simulate_pass(
     assigned = {protect[b]: rushers_a[r] for b, r in _pair(play.pos[protect], play.pos[rushers_a])}
     beat_at = snap + ((1.2 + rng.exponential(9.0, rushers_a.size)) / DT).astype(int)
     lag = rng.integers(2, 6, N)
+    pair_b = np.array(list(assigned), dtype=np.int64)
+    pair_r = np.array([assigned[b] for b in pair_b], dtype=np.int64)
+    pair_k = np.array([int(np.nonzero(rushers_a == r)[0][0]) for r in pair_r], dtype=np.int64)
+    spare = np.array([b for b in protect if b not in assigned], dtype=np.int64)
+    man_d = np.array(list(man_of), dtype=np.int64)
+    man_r = np.array([man_of[d] for d in man_d], dtype=np.int64)
+    man_lag = lag[man_d] if man_d.size else np.zeros(0, dtype=np.int64)
+    zone_d = np.array(list(zone_of), dtype=np.int64)
+    marks = np.array([zone_of[d] for d in zone_d]).reshape(-1, 2)
+    receivers_a = np.array(receivers, dtype=np.int64)
     planned = float(np.clip(rng.lognormal(np.log(2.6), 0.28), 1.6, 5.5))
 
     # -- from the snap to the throw (or the sack)
@@ -166,44 +176,42 @@ def simulate_pass(
         target = play.pos.copy()
         speed = np.zeros(N)
         qbp = play.pos[qb]
-        # rush and protection
+        # rush and protection (vectorized over blocker-rusher pairs)
+        P = play.pos
+        rp = P[pair_r]
+        to_qb = qbp - rp
+        dist_qb = np.hypot(to_qb[:, 0], to_qb[:, 1])
+        target[pair_b] = rp + to_qb / np.maximum(dist_qb, 1e-6)[:, None]
+        gap = np.hypot(*(P[pair_b] - rp).T)
+        between = np.hypot(*(qbp - P[pair_b]).T) < dist_qb
+        beaten = t >= beat_at[pair_k]
+        speed[pair_b] = np.where(beaten, 2.0, play.m.vmax[pair_b])
         engaged = np.zeros(rushers_a.size, dtype=bool)
-        for b, r in assigned.items():
-            k = int(np.nonzero(rushers_a == r)[0][0])
-            to_qb = qbp - play.pos[r]
-            u = to_qb / max(np.hypot(*to_qb), 1e-6)
-            target[b] = play.pos[r] + u * 1.0
-            speed[b] = play.m.vmax[b]
-            gap = np.hypot(*(play.pos[b] - play.pos[r]))
-            between = np.hypot(*(qbp - play.pos[b])) < np.hypot(*to_qb)
-            if t < beat_at[k] and gap < 2.5 and between:
-                engaged[k] = True
-            elif t >= beat_at[k]:
-                speed[b] = 2.0
-        for b in protect:
-            if b not in assigned:
-                d = np.hypot(*(play.pos[rushers_a] - play.pos[b]).T)
-                target[b] = (play.pos[rushers_a[np.argmin(d)]] + qbp) / 2.0
-                speed[b] = 4.0
+        engaged[pair_k] = ~beaten & (gap < 2.5) & between
+        if spare.size:
+            d = np.hypot(*(P[rushers_a][None, :, :] - P[spare][:, None, :]).transpose(2, 0, 1))
+            target[spare] = (P[rushers_a[np.argmin(d, axis=1)]] + qbp) / 2.0
+            speed[spare] = 4.0
         target[rushers_a] = qbp
         speed[rushers_a] = np.where(engaged, 1.0, play.m.vmax[rushers_a])
-        # coverage
-        for d, r in man_of.items():
-            past = max(t - int(lag[d]), 0)
-            rp, rv = play.m.P[past, r], play.m.V[past, r]
-            target[d] = rp + rv * (lag[d] * DT + 0.3) + np.array([0.8, 0.3 * np.sign(ball_y - rp[1])])
-            speed[d] = play.m.vmax[d]
-        for d, mark in zone_of.items():
-            rpos = play.pos[receivers] if receivers else np.empty((0, 2))
-            near = np.hypot(*(rpos - mark).T) if len(receivers) else np.array([np.inf])
-            goal = mark.copy()
-            if near.min() < 7.0:
-                r = rpos[int(np.argmin(near))]
-                goal = mark + 0.7 * (r - mark)
-                if mark[0] - los >= 14:
-                    goal[0] = max(mark[0], r[0] + 2.0)
-            target[d] = goal
-            speed[d] = play.m.vmax[d] * (1.0 if ts > 0.3 else 0.6)
+        # man coverage: follow the receiver as seen ``lag`` frames ago, a yard deeper
+        if man_d.size:
+            past = np.maximum(t - man_lag, 0)
+            mp, mv = play.m.P[past, man_r], play.m.V[past, man_r]
+            shade = np.c_[np.full(man_d.size, 0.8), 0.3 * np.sign(ball_y - mp[:, 1])]
+            target[man_d] = mp + mv * (man_lag * DT + 0.3)[:, None] + shade
+            speed[man_d] = play.m.vmax[man_d]
+        # zones: sit on the landmark, squeeze the nearest receiver within 7 yd
+        if zone_d.size and receivers_a.size:
+            rpos = P[receivers_a]
+            dz = np.hypot(*(rpos[None, :, :] - marks[:, None, :]).transpose(2, 0, 1))
+            k = np.argmin(dz, axis=1)
+            close = dz[np.arange(zone_d.size), k] < 7.0
+            goal = np.where(close[:, None], marks + 0.7 * (rpos[k] - marks), marks)
+            deep = close & (marks[:, 0] - los >= 14)
+            goal[:, 0] = np.where(deep, np.maximum(marks[:, 0], rpos[k, 0] + 2.0), goal[:, 0])
+            target[zone_d] = goal
+            speed[zone_d] = play.m.vmax[zone_d] * (1.0 if ts > 0.3 else 0.6)
         # the quarterback: escape pressure once the drop is done
         near_d = np.hypot(*(play.pos[DEF] - qbp).T)
         pressure = float(near_d.min())
@@ -321,8 +329,12 @@ def simulate_pass(
             speed_c = float(np.hypot(*play.vel[holder]))
             exp_yac = float(expected_yac(speed_c, near))
             yac = draw_yac(exp_yac, rng)
-            play.truth.update(expected_yac=exp_yac, yac_drawn=yac, catch_defender_distance=near,
-                              catch_speed=speed_c)  # fmt: skip
+            play.truth.update(
+                expected_yac=exp_yac,
+                yac_drawn=yac,
+                catch_defender_distance=near,
+                catch_speed=speed_c,
+            )
             end = end_spot(play.pos[holder], play.vel[holder], yac, +1.0, rng)
             ev = play.carry(holder, end, DEF, np.setdiff1d(OFF, [holder]), +1.0)
             yards = int(round(min(play.pos[holder, 0], 110.0) - los))
@@ -339,8 +351,12 @@ def simulate_pass(
         direction = (aim - qbp) / max(np.hypot(*(aim - qbp)), 1e-6)
         ground = clamp_field(catch_p + direction * rng.uniform(1.0, 4.0), 0.0)
         play.ball.flight(t_throw, t_arrive, qb, (float(catch_p[0]), float(catch_p[1]), 1.3))
-        play.ball.flight(t_arrive, t_arrive + 0.4, (float(catch_p[0]), float(catch_p[1]), 1.3),
-                         (float(ground[0]), float(ground[1]), 0.0))  # fmt: skip
+        play.ball.flight(
+            t_arrive,
+            t_arrive + 0.4,
+            (float(catch_p[0]), float(catch_p[1]), 1.3),
+            (float(ground[0]), float(ground[1]), 0.0),
+        )
         play.ball.rest(t_arrive + 0.4, play.max_frames * DT, float(ground[0]), float(ground[1]))
         play.event("pass_outcome_incomplete")
         play.settle(int(rng.integers(10, 16)), catch_p)
@@ -373,9 +389,7 @@ def end_spot(
     return end
 
 
-def _describe(
-    play: Play, off: Offense, coverage: str, man: bool, concept: str, ttt: float
-) -> None:
+def _describe(play: Play, off: Offense, coverage: str, man: bool, concept: str, ttt: float) -> None:
     play.info.update(
         offenseFormation=off.formation,
         receiverAlignment=off.alignment,

@@ -214,10 +214,13 @@ class Play:
                 hook(target, speed)
             self.advance(target, speed, c)
             p = self.pos[carrier]
-            if not touched and self.t > contact:
-                if np.hypot(*(self.pos[tacklers] - p).T).min() < 1.0:
-                    self.event("first_contact")
-                    touched = True
+            if (
+                not touched
+                and self.t > contact
+                and np.hypot(*(self.pos[tacklers] - p).T).min() < 1.0
+            ):
+                self.event("first_contact")
+                touched = True
             if p[1] < 0.0 or p[1] > FIELD_WIDTH:
                 end_event = "out_of_bounds"
                 break
@@ -235,8 +238,8 @@ class Play:
     def record(self) -> dict:
         """The finished play's arrays: positions, velocities, accelerations, orientation."""
         P, V, A = self.m.trim()
-        O = orientation(V, self.look[: P.shape[0]], P, self.rng)
-        return {"P": P, "V": V, "A": A, "O": O}
+        facing = orientation(V, self.look[: P.shape[0]], P, self.rng)
+        return {"P": P, "V": V, "A": A, "O": facing}
 
 
 def clamp_field(p: np.ndarray, margin: float = 0.5) -> np.ndarray:

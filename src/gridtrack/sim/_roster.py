@@ -13,10 +13,40 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-CLUBS = (
-    "ARI ATL BAL BUF CAR CHI CIN CLE DAL DEN DET GB HOU IND JAX KC "
-    "LA LAC LV MIA MIN NE NO NYG NYJ PHI PIT SEA SF TB TEN WAS"
-).split()
+CLUBS = [
+    "ARI",
+    "ATL",
+    "BAL",
+    "BUF",
+    "CAR",
+    "CHI",
+    "CIN",
+    "CLE",
+    "DAL",
+    "DEN",
+    "DET",
+    "GB",
+    "HOU",
+    "IND",
+    "JAX",
+    "KC",
+    "LA",
+    "LAC",
+    "LV",
+    "MIA",
+    "MIN",
+    "NE",
+    "NO",
+    "NYG",
+    "NYJ",
+    "PHI",
+    "PIT",
+    "SEA",
+    "SF",
+    "TB",
+    "TEN",
+    "WAS",
+]
 
 ROSTER = (
     ["QB"] * 2 + ["RB"] * 3 + ["WR"] * 6 + ["TE"] * 3 + ["T"] * 3 + ["G"] * 3 + ["C"] * 2
@@ -45,12 +75,70 @@ PROFILE = {
     "P": ((7.5, 8.5), (5.0, 6.0), 74, 210, (1, 19)),
     "LS": ((7.5, 8.3), (5.0, 5.8), 74, 240, (40, 59)),
 }
-FIRST = "AJ BC CD DK EM FR GT HW JL KN LP MR NS OT PV RW SX TY VZ WA".split()
-LAST = (
-    "Adams Baker Carter Davis Evans Foster Green Harris Irving Jones King Lewis Moore Nelson "
-    "Owens Parker Quinn Reed Smith Turner Underwood Vaughn Walker Young Allen Brooks Collins "
-    "Dixon Ellis Fisher Grant Hayes Jackson Knight Lawson Mitchell Norris Perry Russell Scott"
-).split()
+FIRST = [
+    "AJ",
+    "BC",
+    "CD",
+    "DK",
+    "EM",
+    "FR",
+    "GT",
+    "HW",
+    "JL",
+    "KN",
+    "LP",
+    "MR",
+    "NS",
+    "OT",
+    "PV",
+    "RW",
+    "SX",
+    "TY",
+    "VZ",
+    "WA",
+]
+LAST = [
+    "Adams",
+    "Baker",
+    "Carter",
+    "Davis",
+    "Evans",
+    "Foster",
+    "Green",
+    "Harris",
+    "Irving",
+    "Jones",
+    "King",
+    "Lewis",
+    "Moore",
+    "Nelson",
+    "Owens",
+    "Parker",
+    "Quinn",
+    "Reed",
+    "Smith",
+    "Turner",
+    "Underwood",
+    "Vaughn",
+    "Walker",
+    "Young",
+    "Allen",
+    "Brooks",
+    "Collins",
+    "Dixon",
+    "Ellis",
+    "Fisher",
+    "Grant",
+    "Hayes",
+    "Jackson",
+    "Knight",
+    "Lawson",
+    "Mitchell",
+    "Norris",
+    "Perry",
+    "Russell",
+    "Scott",
+]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from gridtrack.schema import FIELD_WIDTH
 from gridtrack.sim._formation import Defense, Offense
 from gridtrack.sim._motion import DT
 from gridtrack.sim._pass import _pair, snap_ball
-from gridtrack.sim._play import DEF, N, OFF, Play
+from gridtrack.sim._play import DEF, OFF, N, Play
 from gridtrack.sim._truth import draw_rush_yards, expected_rush_yards
 
 
@@ -23,8 +23,8 @@ def simulate_run(
     shotgun = off.formation in ("SHOTGUN", "EMPTY", "PISTOL")
     side = float(rng.choice([-1.0, 1.0]))
     outside = rng.random() < 0.35
-    gap_y = float(np.clip(ball_y + side * (rng.uniform(6.0, 8.5) if outside else rng.uniform(0.7, 3.0)),
-                          3.0, FIELD_WIDTH - 3.0))  # fmt: skip
+    width = rng.uniform(6.0, 8.5) if outside else rng.uniform(0.7, 3.0)
+    gap_y = float(np.clip(ball_y + side * width, 3.0, FIELD_WIDTH - 3.0))
 
     spots = np.concatenate([off.spots, de.spots])
     while play.t < snap:

@@ -91,7 +91,9 @@ def draw_rush_yards(expected: float, rng: np.random.Generator) -> float:
     return float(expected - 4.35 + rng.gamma(1.5, 2.4) + breakaway + rng.normal(0.0, 1.5))
 
 
-def expected_yac(carrier_speed: np.ndarray | float, defender_distance: np.ndarray | float) -> np.ndarray:
+def expected_yac(
+    carrier_speed: np.ndarray | float, defender_distance: np.ndarray | float
+) -> np.ndarray:
     """True expected yards after the catch (yd)."""
     return (
         0.8

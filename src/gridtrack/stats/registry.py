@@ -115,6 +115,14 @@ class Registry:
         """Names registered at ``level``, in registration order."""
         return [d.name for d in self._defs.values() if d.level == level]
 
+    def subset(self, families: list[str] | tuple[str, ...]) -> Registry:
+        """A registry with only the stats and kernels of ``families``."""
+        out = Registry()
+        for name in families:
+            out._kernels[name] = self._kernels[name]
+        out._defs = {k: d for k, d in self._defs.items() if d.family in families}
+        return out
+
     @property
     def kernels(self) -> dict[str, Kernel]:
         return dict(self._kernels)

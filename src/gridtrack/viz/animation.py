@@ -150,6 +150,7 @@ class _Builder:
         (x0, x1), _ = view.screen_ranges
         self.marker = float(np.clip(2.2 * (width - 20) / (x1 - x0), 12.0, 20.0))
         self.layers: list[tuple[str, Any]] = []
+        on_top: list[tuple[str, Any]] = []
         if trail:
             self.layers += [
                 ("trail: offense", lambda f: self._trail(f, self.off, self.off_colors.primary)),
@@ -166,11 +167,15 @@ class _Builder:
         if "separation" in builtins:
             tg = ov.entity_columns(play, targets) if targets is not None else None
             pairs = ov.separation(play, tg)
-            self.layers += self._pair_layers("separation", pairs, SEPARATION_COLOR, "dash")
+            lines, labels = self._pair_layers("separation", pairs, SEPARATION_COLOR, "dash")
+            self.layers.append(lines)
+            on_top.append(labels)
         if "qb_distance" in builtins:
             rs = ov.entity_columns(play, rushers) if rushers is not None else None
             pairs = ov.qb_distance(play, rs)
-            self.layers += self._pair_layers("qb distance", pairs, RUSH_COLOR, "dot")
+            lines, labels = self._pair_layers("qb distance", pairs, RUSH_COLOR, "dot")
+            self.layers.append(lines)
+            on_top.append(labels)
         self.layers += [
             (
                 f"offense: {play.offense_club or ''}".strip(),
@@ -183,6 +188,7 @@ class _Builder:
         ]
         if self.ball is not None:
             self.layers.append(("ball", self._ball))
+        self.layers += on_top  # distance labels above the players
         per_player = [s for s in self.stats if s.per_player]
         if per_player:
             self.layers.append(("stat: " + ", ".join(s.name for s in per_player), self._labels))
@@ -272,12 +278,13 @@ class _Builder:
                 y=_none(my),
                 mode="text",
                 text=[format_value(d) for d in pairs.distance[f]],
-                textfont={"color": color, "size": 11, "family": "Arial Black, Arial"},
+                textfont={"color": color, "size": 12, "family": "Arial Black, Arial"},
+                textposition="top center",
                 hoverinfo="skip",
                 showlegend=False,
             )
 
-        return [(f"{name} lines", lines), (f"{name} yards", labels)]
+        return (f"{name} lines", lines), (f"{name} yards", labels)
 
     def _side(self, f: int, cols: np.ndarray, colors: ClubColors) -> dict[str, Any]:
         p = self.play

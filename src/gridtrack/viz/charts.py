@@ -244,6 +244,11 @@ def leaderboard_chart(
         if label in top.columns
         else [str(i) for i in range(top.height, 0, -1)]
     )
+    seen: dict[str, int] = {}
+    for i, text in enumerate(labels):  # bars of one category would stack: keep them apart
+        seen[text] = seen.get(text, 0) + 1
+        if seen[text] > 1:
+            labels[i] = f"{text} ({seen[text]})"
     colors = (
         [club_colors(c).primary for c in top.get_column(club).to_list()]
         if club and club in top.columns
@@ -268,7 +273,7 @@ def leaderboard_chart(
         width=width,
         height=max(260, 40 + 30 * top.height),
         template="plotly_white",
-        margin={"l": 160},
+        margin={"l": 160, "r": 60},
     )
     return fig
 

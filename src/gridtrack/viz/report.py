@@ -124,7 +124,8 @@ def table_html(frame: pl.DataFrame, *, limit: int = 50, floats: int = 2) -> str:
     body = "".join(
         "<tr>"
         + "".join(f"<td>{cell(v, c)}</td>" for v, c in zip(row, rows.columns, strict=True))
-        + "</tr>" for row in rows.iter_rows()
+        + "</tr>"
+        for row in rows.iter_rows()
     )
     more = (
         f"<p class='note'>{frame.height - limit:,} more rows not shown.</p>"
@@ -217,8 +218,9 @@ def ingest_section(ctx: ReportContext) -> Section:
 
 
 @register_section("quality", order=20)
-def quality_section(ctx: ReportContext) -> Section | None:
-    """The quality summary, where the lake holds a ``quality`` table."""
+def quality_section(ctx: ReportContext) -> Section:
+    """The quality summary, where the lake holds a ``quality`` table: decisions per check
+    and per game, and the plays with the most findings."""
     lf = ctx.scan_folder(QUALITY_TABLE)
     if lf is None:
         return Section(
@@ -227,33 +229,128 @@ def quality_section(ctx: ReportContext) -> Section | None:
             "quality",
         )
     spec = TABLES.get(QUALITY_TABLE)
-    frame = (spec.conform(lf) if spec is not None else lf).collect()
-    parts = [table_html(frame, limit=60)]
-    numeric = [c for c, t in frame.schema.items() if t.is_numeric() and c not in KEYS]
-    label = next((c for c, t in frame.schema.items() if t == pl.String), None)
-    if numeric and label and frame.height <= 200:
+    quality = spec.conform(lf) if spec is not None else lf
+    try:
+        from gridtrack.clean import report as summaries
+    except ImportError:  # an older cleaning step: show the table as it is
+        return Section("Data quality", table_html(quality.collect(), limit=60), "quality")
+    checks = summaries.per_check(quality)
+    parts = ["<h3>Per check</h3>", table_html(checks)]
+    if checks.height:
         fig = go.Figure(
-            go.Bar(x=frame.get_column(label).to_list(), y=frame.get_column(numeric[0]).to_list())
+            go.Bar(
+                x=checks.get_column("check").to_list(),
+                y=checks.get_column("rows").to_list(),
+                marker_color="#3F7D3A",
+            )
         )
         fig.update_layout(
-            title=f"{numeric[0]} by {label}", template="plotly_white", width=800, height=360
+            title="Quality decisions per check",
+            template="plotly_white",
+            width=800,
+            height=360,
+            yaxis_title="rows",
         )
         parts.append(ctx.figure(fig))
+    parts += ["<h3>Per game</h3>", table_html(summaries.per_game(quality, ctx.dataset.tracking))]
+    if hasattr(summaries, "worst_plays"):
+        parts += [
+            "<h3>Plays with the most findings</h3>",
+            table_html(summaries.worst_plays(quality)),
+        ]
     return Section("Data quality", "".join(parts), "quality")
+
+
+HEADLINE_COUNT = 4
+"""Stats shown per stat table."""
+HEADLINE_STATS: dict[str, list[str]] = {
+    "stats_player_play": ["max_speed", "separation_at_throw", "get_off", "distance_travelled"],
+    "stats_play": ["time_to_throw", "time_to_pressure", "min_distance_to_qb", "box_defenders"],
+}
+"""Catalogue stats shown first, per stat table (others: those with the most values)."""
+LOWER_IS_BETTER = {"get_off", "time_to_throw", "time_to_pressure", "min_distance_to_qb"}
+
+
+def _player_label() -> pl.Expr:
+    """``"Name (WR, 12345)"``: names alone repeat (anonymised samples, namesakes)."""
+    return pl.format(
+        "{} ({}, {})",
+        pl.col("display_name").fill_null("?"),
+        pl.col("position").fill_null("?"),
+        pl.col("nfl_id"),
+    ).alias("display_name")
+
+
+def _unit(stat: str, level: str) -> str:
+    """The catalogue's unit of ``stat`` (empty where the catalogue does not know it)."""
+    try:
+        from gridtrack.stats.registry import REGISTRY
+
+        return REGISTRY.get(stat, level).unit
+    except Exception:  # the catalogue is optional here: no unit then
+        return ""
+
+
+def _long_leaders(ctx: ReportContext, name: str, lf: pl.LazyFrame, players: pl.DataFrame):
+    """Leaderboards of a long stat table (``stat``, ``value``): :data:`HEADLINE_STATS`
+    first, then the stats with the most values; per player (mean over his plays) where the
+    table has ``nfl_id``, else the distribution over plays."""
+    level = name.removeprefix(STAT_PREFIX)
+    counts = (
+        lf.group_by("stat")
+        .agg(pl.len().alias("n"))
+        .sort(["n", "stat"], descending=[True, False])
+        .collect()
+        .get_column("stat")
+        .to_list()
+    )
+    preferred = [s for s in HEADLINE_STATS.get(name, []) if s in counts]
+    top = (preferred + [s for s in counts if s not in preferred])[:HEADLINE_COUNT]
+    parts = []
+    for stat in top:
+        values = lf.filter(pl.col("stat") == stat)
+        unit = _unit(stat, level)
+        if "nfl_id" in values.collect_schema().names():
+            per_player = (
+                values.group_by("nfl_id")
+                .agg(pl.len().alias("plays"), pl.col("value").mean().alias(stat))
+                .filter(pl.col("plays") >= pl.col("plays").max().clip(upper_bound=MIN_ROWS))
+                .collect()
+                .join(players, on="nfl_id", how="left")
+                .with_columns(_player_label())
+            )
+            chart = leaderboard_chart(
+                per_player,
+                stat,
+                unit=unit,
+                title=f"{name}: {stat}",
+                ascending=stat in LOWER_IS_BETTER,
+            )
+            parts.append(ctx.figure(chart))
+        else:
+            parts.append(
+                ctx.figure(
+                    distribution_chart(
+                        values.collect(), "value", unit=unit, title=f"{name}: {stat}"
+                    )
+                )
+            )
+    return parts
 
 
 @register_section("leaderboards", order=30)
 def leaderboards_section(ctx: ReportContext) -> Section:
-    """Leaders of each numeric stat of the lake's player-level stat tables (``stats_*``
-    with ``nfl_id``): the mean per player over his rows, players with at least
+    """Leaderboards from the lake's stat tables (``stats_*``). Long tables (``stat``,
+    ``value``) show their :data:`HEADLINE_COUNT` most common stats; wide player tables
+    rank each numeric column. Per player: the mean over his rows, players with at least
     :data:`MIN_ROWS` rows (fewer where no player has that many)."""
     folders = [f for f in ctx.folders() if f.startswith(STAT_PREFIX)]
     if not folders:
         return Section(
             "Leaderboards",
             note(
-                "No stat tables in this lake yet: leaderboards "
-                "appear once the stat catalogue has run."
+                "No stat tables in this lake yet: leaderboards appear once the stat "
+                "catalogue has run (gridtrack stats --lake ...)."
             ),
             "leaderboards",
         )
@@ -264,11 +361,15 @@ def leaderboards_section(ctx: ReportContext) -> Section:
         if lf is None:
             continue
         schema = lf.collect_schema()
+        parts.append(f"<h3>{html.escape(name)}</h3>")
+        if "stat" in schema and "value" in schema:
+            parts += _long_leaders(ctx, name, lf, players)
+            continue
         stats = [c for c, t in schema.items() if t.is_numeric() and c not in KEYS]
         if "nfl_id" not in schema or not stats:
             parts.append(note(f"{name}: no player-level numeric stats to rank."))
             continue
-        shown = stats[:4]
+        shown = stats[:HEADLINE_COUNT]
         per_player = (
             lf.group_by("nfl_id")
             .agg(pl.len().alias("n"), *[pl.col(c).mean() for c in shown])
@@ -279,7 +380,6 @@ def leaderboards_section(ctx: ReportContext) -> Section:
                 pl.coalesce("display_name", pl.col("nfl_id").cast(pl.String)).alias("display_name")
             )
         )
-        parts.append(f"<h3>{html.escape(name)}</h3>")
         for c in shown:
             parts.append(ctx.figure(leaderboard_chart(per_player, c, title=f"{name}: {c}")))
         parts.append(ctx.figure(distribution_chart(per_player, shown[0])))

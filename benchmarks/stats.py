@@ -1,0 +1,113 @@
+"""Benchmark: the whole stat catalogue, and ten stats against a plain pandas implementation.
+
+Inputs: the real Big Data Bowl 2019 game (``$GRIDTRACK_REAL_DATA/bdb2019``, 177 plays) and
+a generated week (``benchmarks/generate.py``). Each measurement runs in a fresh interpreter
+on canonical tables saved as Parquet, so its peak memory (max RSS) is its own; the time is
+that of the stat computation alone (tables already in memory).
+
+    python benchmarks/stats.py [--rows 2000000] [--repeat 3]
+
+The ten stats: time_to_throw, air_yards, separation_at_arrival, formation_width,
+box_defenders, offense_depth, max_speed, distance_travelled, max_acceleration,
+time_above_8_yds. gridtrack computes them with the four families that hold them (many more
+stats than ten); pandas with groupby and per-play functions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TEN_FAMILIES = ("kinematics", "passing", "receiving", "play_shape")
+
+RUN = """
+import resource, sys, time, polars as pl
+from gridtrack.stats import REGISTRY, compute_plays, play_arrays
+folder, families = sys.argv[1], sys.argv[2]
+t = {n: pl.read_parquet(f"{folder}/{n}.parquet") for n in ("tracking", "plays", "key_frames", "players")}
+registry = REGISTRY if families == "all" else REGISTRY.subset(families.split(","))
+start = time.perf_counter()
+play, player = compute_plays(play_arrays(t["tracking"], t["plays"], t["key_frames"], t["players"]), registry)
+seconds = time.perf_counter() - start
+print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, t["key_frames"].height, play.height + player.height)
+"""
+
+
+SAVE = """
+import sys, gridtrack
+tables = gridtrack.read_tracking(sys.argv[1]).collect()
+for name in ("tracking", "plays", "key_frames", "players"):
+    tables[name].write_parquet(f"{sys.argv[2]}/{name}.parquet")
+"""
+
+
+def save_canonical(source: Path, folder: Path) -> None:
+    """Read ``source`` with gridtrack and save its canonical tables as Parquet (in a child
+    process, so that this one stays small: a child's max RSS starts from its parent's)."""
+    subprocess.run([sys.executable, "-c", SAVE, str(source), str(folder)], check=True)
+
+
+def measure(command: list[str], repeat: int) -> tuple[float, float, int, int]:
+    """Median seconds, max peak MB, plays and values over ``repeat`` fresh runs."""
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()
+        runs.append((float(out[0]), float(out[1]), int(out[2]), int(out[3])))
+    return (
+        statistics.median(r[0] for r in runs),
+        max(r[1] for r in runs),
+        runs[0][2],
+        runs[0][3],
+    )
+
+
+def report(label: str, seconds: float, peak: float, plays: int, values: int) -> None:
+    print(
+        f"  {label:<28} {seconds:7.3f} s  {plays / seconds:8.0f} plays/s  "
+        f"peak {peak:6.0f} MB  {values:>10,} values"
+    )
+
+
+def bench(name: str, folder: Path, repeat: int) -> None:
+    print(f"{name}:")
+    python = sys.executable
+    whole = measure([python, "-c", RUN, str(folder), "all"], repeat)
+    report("gridtrack, whole catalogue", *whole)
+    ten = measure([python, "-c", RUN, str(folder), ",".join(TEN_FAMILIES)], repeat)
+    report("gridtrack, 4 families (≥10)", *ten)
+    pandas = measure([python, str(HERE / "pandas_stats.py"), str(folder)], repeat)
+    report("pandas, ten stats", *pandas)
+    print(f"  gridtrack / pandas on the ten stats: {pandas[0] / ten[0]:.1f}×")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=2_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    sys.path.insert(0, str(HERE))
+    from generate import write_week  # small: numpy and polars only
+
+    real = Path(os.environ.get("GRIDTRACK_REAL_DATA", HERE.parent.parent / "shared" / "data"))
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        if (real / "bdb2019").is_dir():
+            game = tmp_path / "bdb2019"
+            game.mkdir()
+            save_canonical(real / "bdb2019", game)
+            bench("BDB 2019 game 2017090700", game, args.repeat)
+        week_src, week = tmp_path / "week-csv", tmp_path / "week"
+        week.mkdir()
+        write_week(week_src, args.rows)
+        save_canonical(week_src, week)
+        bench(f"generated week ({args.rows:,} rows)", week, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""Models: features, labels and estimators kept apart, trained on game folds.
+
+Each model is a module with a pure ``features(ds)`` and ``labels(ds)`` (one row per example,
+keyed by game_id, play_id) registered as a :class:`ModelSpec`; estimators are scikit-learn
+style gradient-boosting wrappers (LightGBM by default, XGBoost selectable).
+
+>>> from gridtrack.models import COMPLETION, train                 # doctest: +SKIP
+>>> result = train(COMPLETION, gridtrack.scan_lake("lake/"))       # doctest: +SKIP
+>>> result.metrics["full"]["model"]["log_loss"]                    # doctest: +SKIP
+"""
+
+from gridtrack.models import completion, metrics, yac
+from gridtrack.models.bundle import (
+    Bundle,
+    BundleError,
+    FeatureMismatchError,
+    load_bundle,
+    save_bundle,
+)
+from gridtrack.models.cv import OutOfFold, game_folds, out_of_fold
+from gridtrack.models.estimators import (
+    DistributionalRegressor,
+    GBMClassifier,
+    GBMRegressor,
+    make_estimator,
+)
+from gridtrack.models.importance import rank_features, retrain_top_k, select_top_k
+from gridtrack.models.leaderboards import leaderboard
+from gridtrack.models.registry import COMPLETION, MODELS, YAC, ModelSpec, get_model
+from gridtrack.models.report import plot_report, text_report
+from gridtrack.models.sampling import game_coverage, selection_weights
+from gridtrack.models.training import TrainResult, examples, score, train
+
+__all__ = [
+    "COMPLETION",
+    "MODELS",
+    "YAC",
+    "Bundle",
+    "BundleError",
+    "DistributionalRegressor",
+    "FeatureMismatchError",
+    "GBMClassifier",
+    "GBMRegressor",
+    "ModelSpec",
+    "OutOfFold",
+    "TrainResult",
+    "completion",
+    "examples",
+    "game_coverage",
+    "game_folds",
+    "get_model",
+    "leaderboard",
+    "load_bundle",
+    "make_estimator",
+    "metrics",
+    "out_of_fold",
+    "plot_report",
+    "rank_features",
+    "retrain_top_k",
+    "save_bundle",
+    "score",
+    "select_top_k",
+    "selection_weights",
+    "text_report",
+    "train",
+    "yac",
+]
