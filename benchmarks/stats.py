@@ -30,12 +30,15 @@ RUN = """
 import resource, sys, time, polars as pl
 from gridtrack.stats import REGISTRY, compute_plays, play_arrays
 folder, families = sys.argv[1], sys.argv[2]
-t = {n: pl.read_parquet(f"{folder}/{n}.parquet") for n in ("tracking", "plays", "key_frames", "players")}
+names = ("tracking", "plays", "key_frames", "players")
+t = {n: pl.read_parquet(f"{folder}/{n}.parquet") for n in names}
 registry = REGISTRY if families == "all" else REGISTRY.subset(families.split(","))
 start = time.perf_counter()
-play, player = compute_plays(play_arrays(t["tracking"], t["plays"], t["key_frames"], t["players"]), registry)
+arrays = play_arrays(t["tracking"], t["plays"], t["key_frames"], t["players"])
+play, player = compute_plays(arrays, registry)
 seconds = time.perf_counter() - start
-print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, t["key_frames"].height, play.height + player.height)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(seconds, peak, t["key_frames"].height, play.height + player.height)
 """
 
 

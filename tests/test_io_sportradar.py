@@ -131,6 +131,7 @@ def test_real_sample_dir_follows_displacement(sample: dict[str, pl.DataFrame]) -
 def test_real_sample_plays_and_games(sample: dict[str, pl.DataFrame]) -> None:
     plays, game = sample["plays"], sample["games"].row(0, named=True)
     sack = plays.filter(pl.col("play_id") == 741).row(0, named=True)
+    labelled = plays.filter(pl.col("play_id") == 2821).row(0, named=True)
 
     assert (game["season"], game["week"], game["season_type"]) == (2018, 1, "REG")
     assert (game["home_club"], game["away_club"]) == ("OAK", "LA")
@@ -143,8 +144,14 @@ def test_real_sample_plays_and_games(sample: dict[str, pl.DataFrame]) -> None:
     assert sack["absolute_yardline"] == 32
     assert sack["play_type"] == "other"
     assert sack["is_noplay"] is True
-    assert sack["offense_personnel"] == "1:RB;1:TE;3:WR"
     assert sack["pass_result"] == "S"
+    # OAK (home) on offense: its labels are the offense's, LA's the defense's
+    assert (labelled["offense_personnel"], labelled["offense_formation"]) == (
+        "1:RB;2:TE;2:WR",
+        "SHOTGUN",
+    )
+    assert (labelled["defense_personnel"], labelled["pass_rushers"]) == ("3:DL;4:LB;4:DB", 5)
+    assert labelled["time_to_sack"] == pytest.approx(3.704)
 
 
 def test_real_sample_players(sample: dict[str, pl.DataFrame]) -> None:

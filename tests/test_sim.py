@@ -267,3 +267,20 @@ def test_simulate_command(tmp_path: Path) -> None:
     per_play = ball.group_by(PLAY).agg(pl.col("t").diff().median())
     assert (per_play["t"] - 0.04).abs().max() < 1e-9
     assert ball["z"].max() > 10.0  # kicks and deep passes fly high
+
+
+def test_faulty_output_ingests_with_repeats_quarantined(tmp_path: Path) -> None:
+    """A simulated game with faults goes through the real reader: every planted duplicate
+    frame lands in the quarantine and the rows balance."""
+    out = tmp_path / "games"
+    run = CliRunner().invoke(
+        app, ["simulate", "--games", "1", "--seed", "4", "--out", str(out), "--faults"]
+    )
+    assert run.exit_code == 0, run.output
+    tables = gridtrack.read_tracking(out).collect()
+    duplicates = pl.read_parquet(out / "faults.parquet").filter(
+        pl.col("kind") == "duplicate_frame"
+    )
+    repeats = tables["quarantine"].filter(pl.col("reason").str.starts_with("duplicate key"))
+    assert duplicates.height > 0
+    assert repeats.height == duplicates.height

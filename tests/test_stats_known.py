@@ -209,17 +209,48 @@ def test_registry_is_consistent():
     assert frame.height == len(REGISTRY) >= 200
     assert frame.filter(pl.col("definition") == "").height == 0
     for name in (
-        "time_to_throw air_yards air_distance pass_speed qb_speed_at_throw "
-        "qb_nearest_rusher_distance_at_throw throw_in_tight_window separation_at_throw "
-        "separation_at_arrival cushion_at_snap yards_after_catch "
-        "target_sideline_distance_at_arrival route_depth time_to_los rush_efficiency "
-        "yards_before_contact yards_after_contact box_defenders get_off time_to_pressure "
-        "min_distance_to_qb pressure rushers nearest_defender_to_target_at_throw "
-        "closing_speed_after_throw defender_distance_to_ball_at_arrival distance_travelled "
-        "max_speed max_acceleration max_deceleration time_above_8_yds formation_width "
-        "offense_depth defense_depth los_x hang_time return_speed coverage_speed "
-        "closing_speed_at_contact max_closing_speed_at_contact high_speed_contacts"
-    ).split():
+        "time_to_throw",
+        "air_yards",
+        "air_distance",
+        "pass_speed",
+        "qb_speed_at_throw",
+        "qb_nearest_rusher_distance_at_throw",
+        "throw_in_tight_window",
+        "separation_at_throw",
+        "separation_at_arrival",
+        "cushion_at_snap",
+        "yards_after_catch",
+        "target_sideline_distance_at_arrival",
+        "route_depth",
+        "time_to_los",
+        "rush_efficiency",
+        "yards_before_contact",
+        "yards_after_contact",
+        "box_defenders",
+        "get_off",
+        "time_to_pressure",
+        "min_distance_to_qb",
+        "pressure",
+        "rushers",
+        "nearest_defender_to_target_at_throw",
+        "closing_speed_after_throw",
+        "defender_distance_to_ball_at_arrival",
+        "distance_travelled",
+        "max_speed",
+        "max_acceleration",
+        "max_deceleration",
+        "time_above_8_yds",
+        "formation_width",
+        "offense_depth",
+        "defense_depth",
+        "los_x",
+        "hang_time",
+        "return_speed",
+        "coverage_speed",
+        "closing_speed_at_contact",
+        "max_closing_speed_at_contact",
+        "high_speed_contacts",
+    ):
         REGISTRY.get(name)
 
 

@@ -11,8 +11,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from gridtrack.cli._app import LakeOption, app, console, fail, print_frame
 from gridtrack.pipeline.stats import compute_lake, leaders
-from gridtrack.stats.families.contact import HIGH_SPEED_CONTACT
 from gridtrack.stats.docs import catalog_frame, catalog_markdown
+from gridtrack.stats.families.contact import HIGH_SPEED_CONTACT
 
 
 @app.command("stats")

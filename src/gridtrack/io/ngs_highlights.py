@@ -185,7 +185,7 @@ def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     context = context.with_columns(
         pl.lit(None, pl.String).alias(c) for c in CONTEXT_COLUMNS if c not in names
     )
-    return rows, context, people.collect()
+    return rows.drop(c for c in PLAYER_COLUMNS if c not in ROW_COLUMNS), context, people.collect()
 
 
 def _header(path: Path, raw: bytes) -> tuple[list[str], int]:
@@ -227,7 +227,11 @@ def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
         number("gameId", pl.Int64()).alias("game_id"),
         number("playId", pl.Int64()).alias("play_id"),
         parsed_time.alias("time_utc"),
-        pl.col("displayName").str.to_lowercase().is_in(BALL_NAMES).alias("is_ball"),
+        pl.col("displayName")
+        .str.to_lowercase()
+        .is_in(BALL_NAMES)
+        .fill_null(False)
+        .alias("is_ball"),
         number("possessionFlag").alias("possession_flag"),
         number("homeTeamFlag").alias("home_flag"),
         *[number(c, dtype).alias(_typed(c)) for c, dtype in NUMERIC.items()],

@@ -265,7 +265,7 @@ def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
     """Typed keys and values beside the text columns; ``is_ball`` marks the ball's rows."""
     names = rows.collect_schema().names()
     rows = rows.with_columns(
-        pl.lit(None, pl.String).alias(c) for c in SAMPLE_VALUES if c not in names
+        pl.lit(None, pl.String).alias(c) for c in (*SAMPLE_VALUES, "srus_id") if c not in names
     )
     return _with_events(rows).with_columns(
         _surrogate_id(pl.col("game_srus_id")).alias("game_id"),
@@ -274,7 +274,7 @@ def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
         .str.strip_chars_end("Z")
         .str.to_datetime(TIME_FORMAT, time_zone="UTC", time_unit="us", strict=False)
         .alias("time_utc"),
-        (pl.col("club") == "football").alias("is_ball"),
+        (pl.col("club") == "football").fill_null(False).alias("is_ball"),
         *[number(c).alias(f"{c}_num") for c in SAMPLE_VALUES],
     )
 
@@ -296,7 +296,7 @@ def _reasons() -> pl.Expr:
         pl.when(bad_time).then(pl.format("key time: expected a timestamp, found '{}'", "time")),
         pl.when(pl.col("game_id").is_null()).then(pl.lit("key game.srus_id: missing key value")),
         pl.when(pl.col("play_id").is_null()).then(
-            pl.format("key play.reference: expected a play number, found '{}'", "reference")
+            pl.lit("key play.reference: missing or not a number")
         ),
         pl.when(player & pl.col("srus_id").is_null()).then(
             pl.lit("key players[].srus_id: missing key value")
@@ -405,20 +405,27 @@ def _plays(plays: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def _games(plays: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per game from the ``game`` object and the two teams."""
+    """One row per game from the ``game`` object and the two teams; the season falls back
+    on the scheduled date (January and February belong to the previous season)."""
     scheduled = (
         pl.col("game_scheduled")
+        .cast(pl.String)
         .str.strip_chars_end("Z")
         .str.to_datetime(TIME_FORMAT.replace("%.f", ""), time_zone="UTC", strict=False)
+        .dt.convert_time_zone("America/New_York")
+        .dt.date()
     )
+    scheduled_season = scheduled.dt.year() - (scheduled.dt.month() <= 2).cast(pl.Int32)
     games = plays.select(
         _surrogate_id(pl.col("game_srus_id")).alias("game_id"),
-        pl.col("game_year").cast(pl.Int16, strict=False).alias("season"),
-        pl.col("game_type").alias("season_type"),
+        pl.coalesce(pl.col("game_year").cast(pl.Int32, strict=False), scheduled_season)
+        .cast(pl.Int16)
+        .alias("season"),
+        pl.col("game_type").cast(pl.String).alias("season_type"),
         pl.col("game_week").cast(pl.Int8, strict=False).fill_null(0).alias("week"),
         pl.col("home_alias").alias("home_club"),
         pl.col("away_alias").alias("away_club"),
-        scheduled.dt.convert_time_zone("America/New_York").dt.date().alias("game_date"),
+        scheduled.alias("game_date"),
         pl.col("game_srus_id").alias("srus_id"),
     ).unique("game_id", keep="first", maintain_order=True)
     return GAMES.conform(games)

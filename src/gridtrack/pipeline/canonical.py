@@ -59,8 +59,8 @@ def mark_repeats(tracking: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
-def repeat_rows(marked: pl.LazyFrame) -> pl.LazyFrame:
-    """Quarantine records for the rows :func:`mark_repeats` marked."""
+def repeat_rows(repeats: pl.LazyFrame) -> pl.LazyFrame:
+    """Quarantine records for the rows :func:`mark_repeats` marked as repeats."""
     reason = pl.format(
         "duplicate key (game_id, play_id, nfl_id, frame_id) = ({}, {}, {}, {}): "
         "a repeat of an earlier row",
@@ -69,7 +69,7 @@ def repeat_rows(marked: pl.LazyFrame) -> pl.LazyFrame:
         pl.col("nfl_id").cast(pl.String).fill_null(pl.lit("ball")),
         "frame_id",
     )
-    return _quarantine_rows(marked.filter(pl.col("_repeat")), reason)
+    return _quarantine_rows(repeats, reason)
 
 
 def canonical_frames(tracking: pl.LazyFrame, plays: pl.LazyFrame) -> dict[str, pl.DataFrame]:
@@ -87,7 +87,9 @@ def canonical_frames(tracking: pl.LazyFrame, plays: pl.LazyFrame) -> dict[str, p
     )
     marked = mark_repeats(aligned.lazy().filter(~unaligned)).collect()
     unique_df = marked.filter(~pl.col("_repeat")).drop("_repeat")
-    orphans_df, repeats_df = pl.collect_all([orphans, repeat_rows(marked.lazy())])
+    # filter eagerly: polars 2.1 panics on string views when this filter runs lazily
+    repeats = marked.filter(pl.col("_repeat")).lazy()
+    orphans_df, repeats_df = pl.collect_all([orphans, repeat_rows(repeats)])
     plays_df = with_directions(plays, unique_df.lazy()).collect()
     standard = TRACKING.conform(standardize(unique_df.lazy(), plays_df.lazy())).collect()
     plays_out, key_frames_df = pl.collect_all(

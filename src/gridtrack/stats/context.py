@@ -193,7 +193,9 @@ class PlayContext:
     @cached_property
     def to_ball(self) -> np.ndarray:
         """``(F, P)`` distance from each player to the ball (yd)."""
-        return np.hypot(self.arr.x - self.arr.ball_x[:, None], self.arr.y - self.arr.ball_y[:, None])
+        return np.hypot(
+            self.arr.x - self.arr.ball_x[:, None], self.arr.y - self.arr.ball_y[:, None]
+        )
 
     def distances(self, frame: int) -> np.ndarray:
         """``(P, P)`` distances between players at ``frame`` (yd)."""
@@ -203,7 +205,10 @@ class PlayContext:
     def nearest(self, frame: int, player: int, among: np.ndarray) -> tuple[float, int | None]:
         """Distance from ``player`` to the nearest of ``among`` (bool mask) at ``frame``, and
         that player's index."""
-        d = np.hypot(self.arr.x[frame] - self.arr.x[frame, player], self.arr.y[frame] - self.arr.y[frame, player])
+        d = np.hypot(
+            self.arr.x[frame] - self.arr.x[frame, player],
+            self.arr.y[frame] - self.arr.y[frame, player],
+        )
         d = np.where(among, d, np.nan)
         d[player] = np.nan
         if not np.isfinite(d).any():

@@ -33,7 +33,9 @@ def catalog_markdown(registry: Registry = REGISTRY) -> str:
         "Generated from the registry (`gridtrack catalog --markdown > docs/catalog.md`); do not",
         "edit by hand. Units: yd, s, yd/s, yd/s^2, deg; `flag` is 0/1, `count` a number of",
         "players or events. Coordinates are standardized: the offense moves toward +x, the",
-        "line of scrimmage is `los`, Δt = 0.1 s. Phases: " + ", ".join(f"`{p}`" for p in PHASES) + ".",
+        "line of scrimmage is `los`, Δt = 0.1 s. Phases: "
+        + ", ".join(f"`{p}`" for p in PHASES)
+        + ".",
         "",
         f"**{frame.height} stats**: " + ", ".join(f"{n} at the {lvl} level" for lvl, n in counts),
         "",

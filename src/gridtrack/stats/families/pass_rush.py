@@ -116,8 +116,7 @@ for _name, _level, _unit, _definition, _applies, _note in (
         "pressure",
         "play",
         "flag",
-        f"1 if a rusher comes within {PRESSURE_RADIUS:g} yd of the passer before the throw "
-        "or sack",
+        f"1 if a rusher comes within {PRESSURE_RADIUS:g} yd of the passer before the throw or sack",
         "pass",
         _PASS,
     ),

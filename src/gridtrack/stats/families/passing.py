@@ -47,9 +47,7 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
     if q is not None:
         out.play["throw_x_rel_los"] = ctx.arr.x[throw, q] - ctx.los
         out.play["qb_speed_at_throw"] = ctx.speed[throw, q]
-        out.play["qb_lateral_displacement_at_throw"] = abs(
-            ctx.arr.y[throw, q] - ctx.arr.y[snap, q]
-        )
+        out.play["qb_lateral_displacement_at_throw"] = abs(ctx.arr.y[throw, q] - ctx.arr.y[snap, q])
         out.play["qb_nearest_defender_distance_at_throw"] = ctx.nearest(throw, q, ctx.defense)[0]
         rushers = ctx.rushers if ctx.rushers.any() else ctx.defense
         out.play["qb_nearest_rusher_distance_at_throw"] = ctx.nearest(throw, q, rushers)[0]
@@ -75,6 +73,8 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
     )
     gap = ctx.nearest(arrival, r, ctx.defense)[0]
     out.play["throw_in_tight_window"] = float(gap <= TIGHT_WINDOW) if np.isfinite(gap) else np.nan
+
+
 REGISTRY.family(FAMILY, kernel)
 _THROWN = "null on passes without a recorded throw (sacks, scrambles)"
 _ARRIVED = "null on passes without a throw and an arrival (sacks, scrambles, throwaways)"
@@ -83,7 +83,12 @@ for _name, _unit, _definition, _note in (
     ("time_to_sack", "s", "(sack − snap) · Δt, on sacks", "sacks only"),
     ("time_to_arrival", "s", "(arrival − snap) · Δt", _ARRIVED),
     ("air_yards", "yd", "intended air yards: x_r(arrival) − los", _ARRIVED),
-    ("air_distance", "yd", "|p_r(arrival) − p_q(throw)|, straight-line flight of the pass", _ARRIVED),
+    (
+        "air_distance",
+        "yd",
+        "|p_r(arrival) − p_q(throw)|, straight-line flight of the pass",
+        _ARRIVED,
+    ),
     ("air_time", "s", "(arrival − throw) · Δt", _ARRIVED),
     ("pass_speed", "yd/s", "air_distance ÷ air_time (mean speed of the ball in flight)", _ARRIVED),
     ("pass_lateral_distance", "yd", "|y_r(arrival) − y_q(throw)|", _ARRIVED),

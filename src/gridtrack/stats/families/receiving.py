@@ -99,8 +99,20 @@ for _name, _level, _unit, _definition, _note in (
         "separation_at_arrival − separation_at_throw",
         _ARRIVED,
     ),
-    ("cushion_at_snap", "play", "yd", "target's distance to the nearest defender at the snap", _ARRIVED),
-    ("route_depth", "play", "yd", "max x of the target from the snap to the arrival − los", _ARRIVED),
+    (
+        "cushion_at_snap",
+        "play",
+        "yd",
+        "target's distance to the nearest defender at the snap",
+        _ARRIVED,
+    ),
+    (
+        "route_depth",
+        "play",
+        "yd",
+        "max x of the target from the snap to the arrival − los",
+        _ARRIVED,
+    ),
     ("target_depth_at_throw", "play", "yd", "x_r(throw) − los", _ARRIVED),
     ("target_speed_at_arrival", "play", "yd/s", "s_r(arrival)", _ARRIVED),
     (
