@@ -10,7 +10,7 @@ loops over rows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
@@ -59,6 +59,9 @@ class Tracks:
     """Rows before this one in its segment (0 at a segment's first frame)."""
     rem: np.ndarray
     """Rows after this one in its segment."""
+    _shifted: dict[tuple[int, int], tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=dict, repr=False
+    )
 
     @property
     def n(self) -> int:
@@ -90,23 +93,33 @@ class Tracks:
             rem=rem,
         )
 
+    def _shift(self, values: np.ndarray, k: int) -> np.ndarray:
+        """``values[i + k]`` within the segment, else NaN (cached per array and offset; the
+        result must not be modified)."""
+        key = (id(values), k)
+        hit = self._shifted.get(key)
+        if hit is not None and hit[0] is values:
+            return hit[1]
+        n = len(values)
+        out = np.empty(n, dtype=np.float64)
+        if k > 0:
+            out[: n - k] = values[k:] if k < n else []
+            out[max(n - k, 0) :] = np.nan
+            out[self.rem < k] = np.nan
+        else:
+            out[-k:] = values[: n + k] if -k < n else []
+            out[: min(-k, n)] = np.nan
+            out[self.pos < -k] = np.nan
+        self._shifted[key] = (values, out)
+        return out
+
     def ahead(self, values: np.ndarray, k: int) -> np.ndarray:
         """``values`` of the row ``k`` frames later in the same track (NaN where none)."""
-        out = np.full(len(values), np.nan)
-        if 0 < k < len(values):
-            out[:-k] = values[k:]
-            out[self.rem < k] = np.nan
-        elif k >= len(values):
-            pass
-        return out
+        return self._shift(values, k)
 
     def behind(self, values: np.ndarray, k: int) -> np.ndarray:
         """``values`` of the row ``k`` frames earlier in the same track (NaN where none)."""
-        out = np.full(len(values), np.nan)
-        if 0 < k < len(values):
-            out[k:] = values[:-k]
-            out[self.pos < k] = np.nan
-        return out
+        return self._shift(values, -k)
 
 
 def run_position(start: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

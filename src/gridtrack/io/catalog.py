@@ -87,4 +87,4 @@ def connect(lake: str | Path, *, read_only: bool = True) -> duckdb.DuckDBPyConne
 def query(lake: str | Path, sql: str) -> pl.DataFrame:
     """Run ``sql`` against the lake's catalogue (read-only) and return the result."""
     with connect(lake) as con:
-        return con.execute(sql).pl()
+        return con.sql(sql).pl()
