@@ -204,7 +204,9 @@ def test_non_numeric_coordinate_and_duplicates_are_quarantined(tmp_path: Path) -
     summary = gridtrack.ingest([write_source(tmp_path / "src", rows)], lake)
     quarantine = gridtrack.scan_lake(lake).quarantine.collect()
     assert summary.rows_read == 16 and summary.balanced
-    assert summary.rows_quarantined == 2 and summary.rows_stored == 14
+    assert summary.rows_quarantined == 2
+    # cleaning re-creates the quarantined frame of player 101 by interpolation
+    assert summary.rows_stored == 15 and summary.rows_added_by_cleaning == 1
     reasons = " | ".join(quarantine["reason"].to_list())
     assert "column y: expected a number, found 'abc'" in reasons
     assert "duplicate key" in reasons

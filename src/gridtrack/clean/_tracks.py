@@ -113,6 +113,10 @@ class Tracks:
         self._shifted[key] = (values, out)
         return out
 
+    def forget(self) -> None:
+        """Drop the cached shifted arrays."""
+        self._shifted.clear()
+
     def ahead(self, values: np.ndarray, k: int) -> np.ndarray:
         """``values`` of the row ``k`` frames later in the same track (NaN where none)."""
         return self._shift(values, k)

@@ -9,7 +9,7 @@ from gridtrack.schema import QUALITY_ACTIONS
 PLAY = ["game_id", "play_id"]
 
 
-def _by_action(keys: list[str]) -> list[pl.Expr]:
+def _by_action() -> list[pl.Expr]:
     action = pl.col("action").cast(pl.String)
     return [(action == a).sum().alias(a) for a in QUALITY_ACTIONS]
 
@@ -22,7 +22,7 @@ def per_game(quality: pl.LazyFrame, tracking: pl.LazyFrame) -> pl.DataFrame:
     )
     action = pl.col("action").cast(pl.String)
     decisions = quality.group_by("game_id").agg(
-        *_by_action(["game_id"]),
+        *_by_action(),
         pl.struct(PLAY).n_unique().alias("plays_with_findings"),
         pl.col("play_id").filter(action == "dropped_play").n_unique().alias("plays_dropped"),
     )
@@ -40,7 +40,7 @@ def per_check(quality: pl.LazyFrame) -> pl.DataFrame:
         quality.group_by("check")
         .agg(
             pl.len().alias("rows"),
-            *_by_action(["check"]),
+            *_by_action(),
             pl.col("game_id").n_unique().alias("games"),
             pl.struct(PLAY).n_unique().alias("plays"),
         )
@@ -60,7 +60,7 @@ def worst_plays(quality: pl.LazyFrame, n: int = 10) -> pl.DataFrame:
     )
     return (
         quality.group_by(PLAY)
-        .agg(pl.len().alias("rows"), *_by_action(PLAY))
+        .agg(pl.len().alias("rows"), *_by_action())
         .join(top, on=PLAY)
         .sort(["rows", *PLAY], descending=[True, False, False])
         .head(n)

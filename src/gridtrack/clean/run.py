@@ -195,6 +195,7 @@ def _clean_sorted(tracking: pl.DataFrame, cfg: CleaningConfig) -> tuple[pl.DataF
         if name in IMPOSSIBLE:
             impossible |= flags.mask
     fix = interpolate(t, bad, cfg.max_gap_frames)
+    t.forget()
     interpolated = np.full(t.n, _ACTION["interpolated"])
     flagged = np.full(t.n, _ACTION["flagged"])
     for name, flags in found.items():
@@ -208,6 +209,7 @@ def _clean_sorted(tracking: pl.DataFrame, cfg: CleaningConfig) -> tuple[pl.DataF
     for name, flags in C.motion_checks(t, cfg, fix.x, fix.y, kin, recorded).items():
         where = np.flatnonzero(flags.mask)
         rows.add(where, name, flags.value[where], flagged[where])
+    t.forget()
 
     # 6: drop rules.
     missing_after = np.isnan(fix.x) | np.isnan(fix.y)

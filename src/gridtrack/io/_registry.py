@@ -3,8 +3,8 @@
 Each reader module exposes ``FORMAT`` (its name), ``DESCRIPTION``, ``claims(path, head)``
 (true when ``path`` is one of its *primary* files, judged from the file name and the first
 bytes ``head``) and ``read(paths)`` → :class:`~gridtrack.schema.Dataset`. Companion files
-(``plays``, ``games``, ``players``, ``player_play``) that sit in the same folder as a claimed
-file go to the same reader.
+(``plays``, ``games``, ``players``, ``player_play``, ...) that sit in the same folder as a
+claimed file go to the same reader (or, failing that, to the one reader of the files below).
 """
 
 from __future__ import annotations
@@ -51,6 +51,15 @@ def expand(sources: Iterable[str | Path]) -> list[Path]:
     return files
 
 
+def _owner(folder: Path, folder_format: dict[Path, str]) -> str | None:
+    """The format of the tracking files in ``folder``, else the one format of the tracking
+    files below it (an index beside a ``plays/`` folder), else None."""
+    if folder in folder_format:
+        return folder_format[folder]
+    below = {fmt for f, fmt in folder_format.items() if folder in f.parents}
+    return below.pop() if len(below) == 1 else None
+
+
 def detect(files: Sequence[Path], format: str = "auto") -> dict[str, list[Path]]:
     """Group ``files`` by reader. With an explicit ``format`` every file goes to it."""
     if format != "auto":
@@ -74,7 +83,7 @@ def detect(files: Sequence[Path], format: str = "auto") -> dict[str, list[Path]]
         groups.setdefault(owners[0], []).append(path)
         folder_format.setdefault(path.parent, owners[0])
     for path in companions:
-        owner = folder_format.get(path.parent)
+        owner = _owner(path.parent, folder_format)
         if owner is None:
             raise ReadError(
                 f"{path}: a {base_name(path)} file with no tracking file beside it; "

@@ -223,7 +223,8 @@ def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
     parsed_time = pl.col("time").str.to_datetime(
         TIME_FORMAT, time_zone="UTC", time_unit="us", strict=False
     )
-    return _with_events(rows).with_columns(
+    return rows.with_columns(
+        normalize_event_expr(pl.col("event")).alias("event_norm"),
         number("gameId", pl.Int64()).alias("game_id"),
         number("playId", pl.Int64()).alias("play_id"),
         parsed_time.alias("time_utc"),
@@ -236,17 +237,6 @@ def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
         number("homeTeamFlag").alias("home_flag"),
         *[number(c, dtype).alias(_typed(c)) for c, dtype in NUMERIC.items()],
     )
-
-
-def _with_events(rows: pl.LazyFrame) -> pl.LazyFrame:
-    """Add ``event_norm``: the normalized ``event``, computed once per distinct label."""
-    labels = (
-        rows.select("event")
-        .unique()
-        .drop_nulls()
-        .with_columns(normalize_event_expr(pl.col("event")).alias("event_norm"))
-    )
-    return rows.join(labels, on="event", how="left", maintain_order="left")
 
 
 def _typed(column: str) -> str:

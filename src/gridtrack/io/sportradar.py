@@ -249,16 +249,10 @@ def _surrogate_id(expr: pl.Expr) -> pl.Expr:
 
 
 def _with_events(rows: pl.LazyFrame) -> pl.LazyFrame:
-    """Add ``event``: the normalized ``type``, computed once per distinct label."""
+    """Add ``event``: the normalized ``type`` (null where the feed has no ``type``)."""
     if "type" not in rows.collect_schema().names():
         return rows.with_columns(pl.lit(None, pl.String).alias("event"))
-    labels = (
-        rows.select("type")
-        .unique()
-        .drop_nulls()
-        .with_columns(normalize_event_expr(pl.col("type")).alias("event"))
-    )
-    return rows.join(labels, on="type", how="left", maintain_order="left")
+    return rows.with_columns(normalize_event_expr(pl.col("type")).alias("event"))
 
 
 def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:

@@ -273,7 +273,7 @@ def _ingest_game(
     lake_io.write_game(lake, QUALITY, quality, **where, **replaced)
     summary.rows_stored += tracking.height
     summary.plays += key_frames.height
-    gaps.append(_entity_gaps(tracking))
+    gaps.append(_entity_gaps(canonical["tracking"]))  # as the source has them
     return 1
 
 

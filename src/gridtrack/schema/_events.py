@@ -161,16 +161,16 @@ def normalize_event(label: str | None) -> str | None:
     return snake or None
 
 
+def _normalize_batch(labels: pl.Series) -> pl.Series:
+    distinct = labels.drop_nulls().unique().to_list()
+    mapping = {label: normalize_event(label) for label in distinct}
+    return labels.replace_strict(mapping, default=None, return_dtype=pl.String)
+
+
 def normalize_event_expr(expr: pl.Expr) -> pl.Expr:
-    """Vectorized :func:`normalize_event` for a string column."""
-    snake = (
-        expr.str.strip_chars()
-        .str.to_lowercase()
-        .str.replace_all(r"[^a-z0-9]+", "_")
-        .str.strip_chars("_")
-    )
-    # a when/then chain (rather than Expr.replace) keeps the expression streamable
-    mapped = pl.when(snake == "").then(None)
-    for alias, event in EVENT_ALIASES.items():
-        mapped = mapped.when(snake == alias).then(pl.lit(event or None, pl.String))
-    return mapped.otherwise(snake)
+    """Vectorized :func:`normalize_event` for a string column.
+
+    Each batch's distinct labels (a handful: events repeat on every row of their frame) are
+    normalized once and mapped back; the expression is elementwise, so it streams.
+    """
+    return expr.map_batches(_normalize_batch, return_dtype=pl.String, is_elementwise=True)
