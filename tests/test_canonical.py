@@ -195,3 +195,17 @@ def test_canonicalize_infers_direction_quarantines_repeats_and_bad_rows() -> Non
     assert reasons[0].startswith("column x: expected a number")
     assert reasons[1].startswith("duplicate key") and out["quarantine"]["line"].max() == 999
     assert out["tracking"].filter(pl.col("nfl_id") == 1)["x"][0] == 40.0
+
+
+def test_values_outside_the_bounds_are_quarantined() -> None:
+    rows = raw_play(events={1: "ball_snap"})
+    rows[4] = dict(rows[4], x=1000.0)  # a position outside any stadium
+    rows[5] = dict(rows[5], s=-3.0)  # a negative speed
+    out = canonicalize(Dataset(tracking=tracking_frame(pl.LazyFrame(rows)),
+                               plays=plays_frame("right"))).collect()
+    reasons = sorted(out["quarantine"]["reason"].to_list())
+    assert reasons == [
+        "column s: expected values >= 0.0 yd/s, found -3.0",
+        "column x: expected values in [-50.0, 170.0] yd, found 1000.0",
+    ]
+    assert out["tracking"].height == len(rows) - 2

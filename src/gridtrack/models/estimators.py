@@ -50,7 +50,7 @@ class _GBM:
         colsample: float = 0.8,
         reg_lambda: float = 1.0,
         random_state: int = 0,
-        n_jobs: int = 2,
+        n_jobs: int = 1,
     ) -> None:
         if backend not in BACKENDS:
             raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")

@@ -82,13 +82,14 @@ def score(
     """Metrics per segment and per prediction column.
 
     ``all`` is weighted by the ``weight`` column (the population estimate); ``full`` and
-    ``partial`` are unweighted, each as sampled. Returns
-    ``{segment: {name: {metric: value}}}``; empty segments are left out.
+    ``partial`` are unweighted, each as sampled, and reported only when the data holds
+    both kinds of game. Returns ``{segment: {name: {metric: value}}}``.
     """
     out: dict[str, dict[str, dict[str, float]]] = {}
     y_all = frame[spec.label].to_numpy().astype(float)
     w_all = frame[WEIGHT].to_numpy() if WEIGHT in frame.columns else np.ones(frame.height)
-    for segment in SEGMENTS:
+    both = frame["coverage"].n_unique() > 1
+    for segment in SEGMENTS if both else ("all",):
         m = segment_mask(frame, segment)
         if segment == "all":
             m = m & (w_all > 0)

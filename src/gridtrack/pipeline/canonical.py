@@ -2,7 +2,8 @@
 
 :func:`canonicalize` composes the steps every source goes through, lazily:
 
-1. rows a reader marked with a ``_reason`` go to ``quarantine``;
+1. rows a reader marked with a ``_reason``, or with a value outside the canonical bounds, go
+   to ``quarantine``;
 2. ball samples on their own clock are aligned to the player frames (``clean.align_ball``);
 3. rows repeating a key (game, play, entity, frame) go to ``quarantine`` (the first is kept);
    the rows are put in the canonical order here, once;
@@ -42,10 +43,36 @@ def _quarantine_rows(rows: pl.LazyFrame, reason: pl.Expr) -> pl.LazyFrame:
     )
 
 
+def out_of_range() -> pl.Expr:
+    """The reason a row holds a value outside its column's bounds in ``TRACKING`` (e.g. a
+    position outside the stadium), else null."""
+    reasons = []
+    for column in TRACKING.columns:
+        if column.lower is None and column.upper is None:
+            continue
+        value = pl.col(column.name)
+        low = value < column.lower if column.lower is not None else pl.lit(False)
+        high = value > column.upper if column.upper is not None else pl.lit(False)
+        if column.upper is None:
+            expected = f"values >= {column.lower} {column.unit}".rstrip()
+        elif column.lower is None:
+            expected = f"values <= {column.upper} {column.unit}".rstrip()
+        else:
+            expected = f"values in [{column.lower}, {column.upper}] {column.unit}".rstrip()
+        reasons.append(
+            pl.when(low | high).then(
+                pl.format(f"column {column.name}: expected {expected}, found {{}}", value)
+            )
+        )
+    return pl.coalesce(reasons)
+
+
 def split_rejected(tracking: pl.LazyFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Rows a reader marked bad (``_reason`` set) → quarantine; the rest go on."""
+    """Rows a reader marked bad (``_reason`` set) or holding a value outside its column's
+    bounds → quarantine; the rest go on."""
+    marked = tracking.with_columns(pl.coalesce(pl.col(REASON), out_of_range()).alias(REASON))
     bad = pl.col(REASON).is_not_null()
-    return tracking.filter(~bad), _quarantine_rows(tracking.filter(bad), pl.col(REASON))
+    return marked.filter(~bad), _quarantine_rows(marked.filter(bad), pl.col(REASON))
 
 
 def mark_repeats(tracking: pl.LazyFrame) -> pl.LazyFrame:
