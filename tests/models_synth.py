@@ -23,9 +23,9 @@ from gridtrack.sim import completion_probability
 SNAP, THROW, ARRIVAL, END, LAST = 1, 11, 21, 28, 30
 
 
-def synthetic_passes(n_games: int = 6, plays_per_game: int = 40, seed: int = 0) -> tuple[
-    Dataset, pl.DataFrame
-]:
+def synthetic_passes(
+    n_games: int = 6, plays_per_game: int = 40, seed: int = 0
+) -> tuple[Dataset, pl.DataFrame]:
     """A canonical Dataset of pass plays and the truth per play (p_complete and inputs)."""
     rng = np.random.default_rng(seed)
     rows: list[dict] = []
@@ -49,18 +49,23 @@ def synthetic_passes(n_games: int = 6, plays_per_game: int = 40, seed: int = 0) 
             entities = {
                 1: ("offense", lambda f, q=qb0: q + np.array([-0.3, 0.0]) * min(f, THROW)),
                 2: ("offense", lambda f, r=rec_catch, v=v_rec: r + v * (f - ARRIVAL) / 10),
-                3: ("offense", lambda f, r=rec_catch: np.array([los + 8.0, 50.0 - r[1] / 5])),
-                4: ("offense", lambda f: np.array([los + 3.0, 3.0])),
+                3: (
+                    "offense",
+                    lambda f, r=rec_catch, los=los: np.array([los + 8.0, 50.0 - r[1] / 5]),
+                ),
+                4: ("offense", lambda f, los=los: np.array([los + 3.0, 3.0])),
                 11: ("defense", lambda f, d=def_catch, v=v_rec: d + v * (f - ARRIVAL) / 10),
                 12: (
                     "defense",
-                    lambda f, q=qb0, pr=press: q
-                    + np.array([-0.3, 0.0]) * min(f, THROW)
-                    + np.array([pr, 0.0])
-                    + np.array([-0.05, 0.0]) * (f - THROW),
+                    lambda f, q=qb0, pr=press: (
+                        q
+                        + np.array([-0.3, 0.0]) * min(f, THROW)
+                        + np.array([pr, 0.0])
+                        + np.array([-0.05, 0.0]) * (f - THROW)
+                    ),
                 ),
-                13: ("defense", lambda f: np.array([los + 20.0, 10.0])),
-                14: ("defense", lambda f: np.array([los + 20.0, 43.0])),
+                13: ("defense", lambda f, los=los: np.array([los + 20.0, 10.0])),
+                14: ("defense", lambda f, los=los: np.array([los + 20.0, 43.0])),
             }
             qb_at_throw = entities[1][1](THROW)
             rec_at = entities[2][1]
@@ -73,9 +78,7 @@ def synthetic_passes(n_games: int = 6, plays_per_game: int = 40, seed: int = 0) 
             caught = bool(rng.uniform() < p)
             yac = float(rng.gamma(1.5, (0.8 + 0.25 * rec_speed + 0.3 * min(sep, 10)) / 1.5))
             truth.append((game_id, play_id, sep, air, press, p, int(caught), yac))
-            plays.append(
-                (game_id, play_id, los, "C" if caught else "I", int(rng.integers(1, 4)))
-            )
+            plays.append((game_id, play_id, los, "C" if caught else "I", int(rng.integers(1, 4))))
             for frame in range(1, LAST + 1):
                 event = {
                     SNAP: "ball_snap",
@@ -142,8 +145,16 @@ def synthetic_passes(n_games: int = 6, plays_per_game: int = 40, seed: int = 0) 
     )
     truth_frame = pl.DataFrame(
         truth,
-        schema=["game_id", "play_id", "separation", "air_distance", "pressure_distance",
-                "p_complete", "complete", "yac"],
+        schema=[
+            "game_id",
+            "play_id",
+            "separation",
+            "air_distance",
+            "pressure_distance",
+            "p_complete",
+            "complete",
+            "yac",
+        ],
         orient="row",
     )
     return ds, truth_frame

@@ -267,13 +267,19 @@ def test_ball_track_ending_early_and_incomplete_entity() -> None:
     assert incomplete.select("nfl_id", "value").rows() == [(40001, 3.0), (None, 10.0)]
 
 
+def freeze(frame: pl.DataFrame, nfl_id: int, frames: list[int]) -> pl.DataFrame:
+    """Hold ``nfl_id`` on its position of the frame before ``frames`` (a frozen tag)."""
+    held = frame.filter(at(frame, nfl_id, frames[0] - 1))
+    return set_xy(frame, nfl_id, frames, held["x"].item(), held["y"].item())
+
+
 def test_unrepairable_entity_and_then_the_play_are_dropped_with_a_row_each() -> None:
     truth = play_frame()
-    off = list(range(5, 30))  # a long stretch off the field cannot be interpolated
-    one = set_xy(truth, 40000, off, 40.0, -30.0)
+    stuck = list(range(5, 30))  # a frozen tag far longer than can be interpolated
+    one = freeze(truth, 40000, stuck)
     four = one
     for nfl_id in (40001, 40002, 40003):
-        four = set_xy(four, nfl_id, off, 40.0, -30.0)
+        four = freeze(four, nfl_id, stuck)
 
     cleaned_one, quality_one = clean_tracking(one)
     cleaned_four, quality_four = clean_tracking(four)
@@ -285,6 +291,21 @@ def test_unrepairable_entity_and_then_the_play_are_dropped_with_a_row_each() -> 
     actions = quality_four.filter(pl.col("action").cast(pl.String).str.starts_with("dropped"))
     assert actions.height == truth.height
     assert rows_of(quality_four, "too_many_dropped_entities").height == 40  # the ball's rows
+
+
+def test_long_walk_off_the_field_is_kept_and_flagged() -> None:
+    truth = play_frame()
+    off = list(range(5, 30))
+    away = (pl.col("nfl_id") == 40000) & pl.col("frame_id").is_in(off)
+    walked = truth.with_columns(  # running along, 19 yd beyond the sideline (the tunnel)
+        pl.when(away).then(-19.0).otherwise("y").cast(pl.Float32).alias("y")
+    )
+
+    cleaned, quality = clean_tracking(walked)
+
+    assert cleaned.height == truth.height
+    assert set(rows_of(quality, "off_field")["action"].to_list()) == {"flagged"}
+    assert cleaned.filter(at(cleaned, 40000, 10))["y"].item() == pytest.approx(-19.0)
 
 
 def test_duplicate_keys_are_dropped_and_recorded() -> None:

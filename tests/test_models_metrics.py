@@ -22,9 +22,7 @@ def test_binary_metrics_match_scikit_learn(scored):
     y, p, w = scored
     assert M.auc(y, p, w) == pytest.approx(roc_auc_score(y, p, sample_weight=w), abs=1e-12)
     assert M.log_loss(y, p, w) == pytest.approx(log_loss(y, p, sample_weight=w), abs=1e-12)
-    assert M.brier(y, p, w) == pytest.approx(
-        brier_score_loss(y, p, sample_weight=w), abs=1e-12
-    )
+    assert M.brier(y, p, w) == pytest.approx(brier_score_loss(y, p, sample_weight=w), abs=1e-12)
 
 
 def test_weighted_calibration_error_by_definition():

@@ -21,15 +21,19 @@ class CleaningConfig:
     ----------
     field_margin_x : float
         Yards a player may be beyond an end line (x < 0 or x > 120) before ``off_field``
-        fires. Behind each end zone stadiums keep about 10 yd of run-off; players do end up
-        there after touchdowns.
+        fires. Behind each end zone stadiums keep 10–15 yd of run-off; real players are
+        tracked up to 11.1 yd behind an end line (NGS highlights, after touchdowns).
     field_margin_y : float
         Yards a player may be beyond a sideline (y < 0 or y > 53.3). The bench area counts as
-        on the field: the team area reaches about 12 yd behind the sideline (the 6-ft
-        border, the coaches' box and the benches); real players are tracked up to 8.5 yd out.
+        on the field: the team area reaches well behind the sideline (the 6-ft border, the
+        coaches' box, the benches); real players are tracked up to 14.2 yd out.
     ball_field_margin : float
-        Yards the ball may be beyond any boundary: kicks and throws land in the stands (the
-        2017 game has the ball 10 yd behind an end line after field goals).
+        Yards the ball may be beyond any boundary: kicks and throws land in the stands (real
+        balls are tracked up to 27.8 yd behind an end line after kicks).
+
+    A short stretch off the field (at most ``max_gap_frames``) is a glitch and is
+    interpolated; a longer, continuous one is a player who really left the field and is
+    kept, flagged.
     max_speed : float
         yd/s. No player runs faster (``schema.MAX_PLAYER_SPEED`` = 12.5; the fastest
         measured top out near 11). Speed is the step length between consecutive repaired
@@ -103,9 +107,9 @@ class CleaningConfig:
         Savitzky–Golay polynomial order.
     """
 
-    field_margin_x: float = 10.0
-    field_margin_y: float = 12.0
-    ball_field_margin: float = 25.0
+    field_margin_x: float = 15.0
+    field_margin_y: float = 18.0
+    ball_field_margin: float = 30.0
     max_speed: float = MAX_PLAYER_SPEED
     max_ball_speed: float = 50.0
     max_acceleration: float = 60.0

@@ -9,7 +9,7 @@ kind               what is planted (on one player track, frames well inside the 
 dropout            x, y set null for 1–``max_gap`` consecutive frames
 missing_frame      the rows of 1–``max_gap`` consecutive frames deleted
 jump               1–2 consecutive positions displaced by 1.5–8 yd in one direction
-off_field          1–3 positions moved 1–6 yd beyond the sideline margin
+off_field          1–3 positions moved beyond the sideline margin (up to the schema's 20 yd)
 frozen             the position held for ``frozen_min_frames``–``max_gap`` frames while moving
 duplicate_frame    a whole frame of a play (every entity) replaced by the frame before it
 speed              a 3–8 frame glide at 14–20 yd/s beyond the player's own speed (the track
@@ -152,7 +152,8 @@ def inject(
             elif kind == "off_field":
                 rows = site(int(rng.integers(1, 4)))
                 if rows is not None:
-                    out = cfg.field_margin_y + rng.uniform(1.0, 6.0, rows.size)
+                    room = max(20.0 - cfg.field_margin_y, 0.2)  # the schema allows 20 yd
+                    out = cfg.field_margin_y + rng.uniform(0.1, room - 0.05, rows.size)
                     y[rows] = np.where(rng.random() < 0.5, -out, FIELD_WIDTH + out)
             elif kind == "frozen":
                 length = int(rng.integers(cfg.frozen_min_frames, cfg.max_gap_frames + 1))

@@ -14,7 +14,7 @@
        p(u) = (2u³ − 3u² + 1) p0 + (u³ − 2u² + u) h m0 + (−2u³ + 3u²) p1 + (u³ − u²) h m1.
 
 3. :func:`drop_rules` — an entity is dropped for a play when an impossible position
-   (off the field, a jump, a frozen tag, a re-sent frame) could not be interpolated
+   (a jump, a frozen tag, a re-sent frame) could not be interpolated
    (``unrepaired_fault``), or when its positions are unknown on more than
    ``max_bad_fraction`` of its frames after repair (``too_many_missing``). A play is
    dropped when more than ``max_dropped_entities`` of its entities were

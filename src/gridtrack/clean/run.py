@@ -47,8 +47,11 @@ from gridtrack.schema import QUALITY, QUALITY_ACTIONS
 
 DROP_RULES = ("duplicate_key", *ENTITY_RULES, PLAY_RULE)
 """Names of the drop rules, as they appear in the quality table's ``check`` column."""
-IMPOSSIBLE = ("off_field", "jump", "frozen", "duplicate_frame")
-"""Position checks that mark a recorded position as wrong (not merely missing)."""
+IMPOSSIBLE = ("jump", "frozen", "duplicate_frame")
+"""Position checks that mark a recorded position as wrong (not merely missing). Off-field
+positions are wrong when short (a glitch, interpolated); a long, continuous stretch off
+the field is a player who really left it (into the tunnel, onto the bench), kept and
+flagged."""
 
 PARALLEL_ROWS = 1_000_000
 """Inputs of at least this many rows are cleaned in blocks of whole plays, one thread per
@@ -196,6 +199,11 @@ def _clean_sorted(tracking: pl.DataFrame, cfg: CleaningConfig) -> tuple[pl.DataF
             impossible |= flags.mask
     fix = interpolate(t, bad, cfg.max_gap_frames)
     t.forget()
+    kept_off = fix.unrepaired & found["off_field"].mask & ~impossible & ~np.isnan(t.x)
+    kept_off &= ~np.isnan(t.y)
+    fix.x[kept_off], fix.y[kept_off] = t.x[kept_off], t.y[kept_off]
+    fix.unrepaired &= ~kept_off
+    exists = ~inserted | fix.repaired
     interpolated = np.full(t.n, _ACTION["interpolated"])
     flagged = np.full(t.n, _ACTION["flagged"])
     for name, flags in found.items():
@@ -221,9 +229,9 @@ def _clean_sorted(tracking: pl.DataFrame, cfg: CleaningConfig) -> tuple[pl.DataF
         max_dropped_entities=cfg.max_dropped_entities,
     )
     for code, rule in enumerate(ENTITY_RULES):
-        where = np.flatnonzero(drops.entity & (drops.entity_rule == code))
+        where = np.flatnonzero(drops.entity & (drops.entity_rule == code) & exists)
         rows.add(where, rule, drops.entity_value[where], np.full(where.size, 2))
-    where = np.flatnonzero(drops.play)
+    where = np.flatnonzero(drops.play & exists)
     rows.add(where, PLAY_RULE, drops.play_value[where], np.full(where.size, 3))
 
     # 7: write back positions and kinematics.
@@ -237,7 +245,7 @@ def _clean_sorted(tracking: pl.DataFrame, cfg: CleaningConfig) -> tuple[pl.DataF
         reported = getattr(t, name) if name != "a" else _reported(tracking, "a")
         value = np.where(np.isnan(reported) | refill, derived, reported)
         updates.append(pl.Series(name, value, nan_to_null=True))
-    keep = ~(drops.entity | drops.play)
+    keep = ~(drops.entity | drops.play) & exists  # inserted rows left empty go again
     cleaned = tracking.with_columns(
         [u.cast(schema[u.name]) for u in updates if u.name in schema]
     ).filter(pl.Series(keep))

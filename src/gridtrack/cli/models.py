@@ -19,9 +19,7 @@ BundleArg = Annotated[Path, typer.Argument(help="Model bundle folder (from `grid
 def train_command(
     model: Annotated[str, typer.Argument(help=f"Model to train: {', '.join(MODELS)}.")],
     lake: LakeOption = Path("lake"),
-    out: Annotated[Path, typer.Option("--out", help="Bundle folder to write.")] = Path(
-        "bundle"
-    ),
+    out: Annotated[Path, typer.Option("--out", help="Bundle folder to write.")] = Path("bundle"),
     backend: Annotated[str, typer.Option(help="lightgbm or xgboost.")] = "lightgbm",
     folds: Annotated[int, typer.Option(help="Cross-validation folds (grouped by game).")] = 5,
     seed: Annotated[int, typer.Option(help="Seed of folds and boosting.")] = 0,
@@ -29,8 +27,12 @@ def train_command(
         int | None, typer.Option("--top-k", help="Keep the K best features (SHAP) and retrain.")
     ] = None,
     weighting: Annotated[
-        str, typer.Option(help="selection (reweight highlight games), none, exclude-partial.")
-    ] = "selection",
+        str,
+        typer.Option(
+            help="auto (train on full games only when the lake has two or more, else "
+            "selection), exclude-partial, selection (reweight partial games' outcomes), none."
+        ),
+    ] = "auto",
     n_estimators: Annotated[
         int | None, typer.Option(help="Boosting rounds (default: scaled to the data).")
     ] = None,

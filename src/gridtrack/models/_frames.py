@@ -16,6 +16,8 @@ import polars as pl
 from gridtrack.schema import FIELD_WIDTH, FRAME_RATE, Dataset
 
 PLAY = ["game_id", "play_id"]
+INELIGIBLE = ("T", "G", "C", "OT", "OG", "OL", "K", "P", "LS")
+"""Positions that cannot be the target of a forward pass."""
 
 
 def pass_frames(ds: Dataset) -> pl.LazyFrame:
@@ -158,9 +160,7 @@ def neighbours(
                 / pl.max_horizontal(pl.col("d"), pl.lit(0.1))
             ).alias("closing"),
             (
-                (
-                    (pl.col("dx") + pl.col("dvx")) ** 2 + (pl.col("dy") + pl.col("dvy")) ** 2
-                ).sqrt()
+                ((pl.col("dx") + pl.col("dvx")) ** 2 + (pl.col("dy") + pl.col("dvy")) ** 2).sqrt()
             ).alias("d_1s"),
         )
     )
@@ -208,11 +208,17 @@ class PassSnapshots(NamedTuple):
 def pass_roles(ds: Dataset) -> PassSnapshots:
     """The pass frames with the passer and the target, and the throw and arrival snapshots.
 
-    - passer (``passer_id``): the offensive player nearest the ball at the throw frame;
+    - passer (``passer_id``): the offense's quarterback on the field at the throw (by the
+      players table's position; the one nearest the ball if several), else the offensive
+      player nearest the ball at the throw frame (sources stamp ``pass_forward`` up to a few
+      frames after the release, so the ball alone is not enough);
     - target (``target_id``): the offensive player other than the passer nearest the ball at
       the arrival frame (the intended receiver on an incompletion, the catcher otherwise).
+      A target whose position is an ineligible one (:data:`INELIGIBLE`: linemen, kickers)
+      means the ball was batted down or mistracked: the play is left out.
 
-    Plays where either cannot be found (no ball rows) are left out.
+    Plays where either cannot be found (no ball rows, or a ball off the field at arrival —
+    an untracked ball parked beside the field) are left out.
 
     Returns
     -------
@@ -227,10 +233,34 @@ def pass_roles(ds: Dataset) -> PassSnapshots:
     at_arrival = snapshot(rows, frames, "arrival_frame")
     ball_t = ball(at_throw, "ball_t")
     ball_a = ball(at_arrival, "ball_a")
-    passer = nearest_to_point(
-        at_throw, ball_t, side="offense", px="ball_t_x", py="ball_t_y", id_col="passer_id"
+    nearest = nearest_to_point(
+        at_throw, ball_t, side="offense", px="ball_t_x", py="ball_t_y", id_col="_nearest"
     )
-    points = ball_a.join(passer, on=PLAY, how="inner")
+    quarterbacks = (
+        at_throw.filter(pl.col("side") == "offense")
+        .join(
+            ds.players.filter(pl.col("position") == "QB").select("nfl_id").unique(),
+            on="nfl_id",
+            how="semi",
+        )
+        .join(ball_t, on=PLAY, how="left")
+        .with_columns(
+            ((pl.col("x") - pl.col("ball_t_x")) ** 2 + (pl.col("y") - pl.col("ball_t_y")) ** 2)
+            .fill_null(0.0)
+            .alias("_d")
+        )
+        .group_by(PLAY)
+        .agg(pl.col("nfl_id").sort_by("_d").first().alias("_qb"))
+    )
+    passer = (
+        frames.select(PLAY)
+        .join(quarterbacks, on=PLAY, how="left")
+        .join(nearest, on=PLAY, how="left")
+        .select(*PLAY, pl.coalesce("_qb", "_nearest").alias("passer_id"))
+        .filter(pl.col("passer_id").is_not_null())
+    )
+    on_field = pl.col("ball_a_y").is_between(-1.0, FIELD_WIDTH + 1.0)
+    points = ball_a.filter(on_field).join(passer, on=PLAY, how="inner")
     target = nearest_to_point(
         at_arrival,
         points,
@@ -240,6 +270,10 @@ def pass_roles(ds: Dataset) -> PassSnapshots:
         id_col="target_id",
         exclude="passer_id",
     )
+    ineligible = ds.players.filter(pl.col("position").is_in(INELIGIBLE)).select(
+        pl.col("nfl_id").alias("target_id")
+    )
+    target = target.join(ineligible.unique(), on="target_id", how="anti")
     roles = (
         frames.join(passer, on=PLAY)
         .join(target, on=PLAY)

@@ -27,9 +27,7 @@ def pass_outcomes(ds: Dataset) -> pl.LazyFrame:
         first outcome event after the throw is a catch, ``I`` if incomplete, ``IN`` if
         intercepted. Plays with a ``qb_spike`` event are left out.
     """
-    events = ds.tracking.filter(pl.col("event").is_not_null()).select(
-        *PLAY, "frame_id", "event"
-    )
+    events = ds.tracking.filter(pl.col("event").is_not_null()).select(*PLAY, "frame_id", "event")
     outcome = (
         events.filter(pl.col("event").is_in(CAUGHT_EVENTS + NOT_CAUGHT_EVENTS))
         .group_by(PLAY)

@@ -55,11 +55,10 @@ def library_versions() -> dict[str, str]:
     """Installed versions of the libraries a bundle depends on, and Python's."""
     out = {"python": platform.python_version()}
     for name in LIBRARIES:
-        try:
-            out[name] = metadata.version(name if name != "xgboost" else "xgboost")
-        except metadata.PackageNotFoundError:
+        for dist in (name, f"{name}-cpu"):  # xgboost ships as xgboost-cpu too
             try:
-                out[name] = metadata.version(f"{name}-cpu")
+                out[name] = metadata.version(dist)
+                break
             except metadata.PackageNotFoundError:
                 out[name] = "not installed"
     return out

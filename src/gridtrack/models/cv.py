@@ -38,6 +38,11 @@ def game_folds(game_ids: np.ndarray, n_splits: int = 5, seed: int = 0) -> np.nda
     return fold_of_game[inverse]
 
 
+def sample_weight_pos(sample_weight: np.ndarray) -> np.ndarray:
+    """Rows that take part in training: weight > 0."""
+    return np.asarray(sample_weight, dtype=float) > 0
+
+
 @dataclass
 class OutOfFold:
     """Out-of-fold predictions: ``pred`` (probability or mean) per row, ``fold`` per row, and
@@ -67,16 +72,20 @@ def out_of_fold(
     folds
         Fold per row, from :func:`game_folds`.
     sample_weight
-        Training weights (evaluation weights are the caller's business).
+        Training weights; rows of weight 0 are left out of training (they are still
+        predicted). Evaluation weights are the caller's business.
     groups
         Games, passed to a distributional model's inner residual folds.
     """
     y = np.asarray(y)
     pred = np.full(len(y), np.nan)
     ensemble: np.ndarray | None = None
+    usable = (
+        np.ones(len(y), dtype=bool) if sample_weight is None else sample_weight_pos(sample_weight)
+    )
     for k in np.unique(folds):
         test = folds == k
-        train = ~test
+        train = ~test & usable
         if not train.any():
             continue
         model = make()

@@ -17,7 +17,7 @@ from typing import TypeVar
 import numpy as np
 import polars as pl
 
-from gridtrack.models.estimators import ArrayLike, _GBM
+from gridtrack.models.estimators import _GBM, ArrayLike
 
 E = TypeVar("E", bound=_GBM)
 

@@ -67,8 +67,7 @@ COMPLETION = ModelSpec(
     label=completion.LABEL,
     output="cp",
     over="cpoe",
-    description="completion probability of a pass, from on-field measurements at throw "
-    "and arrival",
+    description="completion probability of a pass, from on-field measurements at throw and arrival",
 )
 
 YAC = ModelSpec(

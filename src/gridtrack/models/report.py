@@ -21,7 +21,7 @@ BINARY_METRICS = ("n", "observed", "mean_pred", "auc", "log_loss", "brier", "wce
 REGRESSION_METRICS = ("n", "observed", "mean_pred", "rmse", "mae", "crps")
 LOWER_IS_BETTER = {"log_loss", "brier", "wce", "rmse", "mae", "crps"}
 SEGMENT_NAMES = {
-    "all": "all plays (selection-weighted)",
+    "all": "all plays (weighted as in training)",
     "full": "full games (unweighted)",
     "partial": "partial games / highlights (unweighted)",
 }
@@ -98,9 +98,7 @@ def text_report(
     return "\n".join(out) + "\n"
 
 
-def plot_report(
-    spec: ModelSpec, frame: pl.DataFrame, path: str | Path, *, title: str = ""
-) -> Path:
+def plot_report(spec: ModelSpec, frame: pl.DataFrame, path: str | Path, *, title: str = "") -> Path:
     """Write a PNG: reliability diagram and prediction histogram (binary), or predicted vs
     observed and residual histograms (regression), model and baseline overlaid."""
     import matplotlib

@@ -30,6 +30,8 @@ from gridtrack.schema import Dataset
 PLAY = ["game_id", "play_id"]
 WEIGHT = "weight"
 """Training/evaluation weight column of an examples frame."""
+MIN_FULL_GAMES = 2
+"""Fully tracked games needed before ``auto`` weighting trains on full games only."""
 SEGMENTS = ("all", "full", "partial")
 """Evaluation segments: every row (selection-weighted), full games only, partial only."""
 
@@ -51,11 +53,29 @@ def examples(spec: ModelSpec, ds: Dataset, *, labelled: bool = True) -> pl.DataF
     )
 
 
+def resolve_weighting(frame: pl.DataFrame, weighting: str) -> str:
+    """``auto`` → ``exclude-partial`` with at least :data:`MIN_FULL_GAMES` full games in
+    ``frame``, else ``selection``; any other value is returned as it is."""
+    if weighting != "auto":
+        return weighting
+    full_games = frame.filter(pl.col("coverage") == "full")["game_id"].n_unique()
+    return "exclude-partial" if full_games >= MIN_FULL_GAMES else "selection"
+
+
 def with_weights(spec: ModelSpec, frame: pl.DataFrame, *, weighting: str) -> pl.DataFrame:
-    """Add the ``weight`` column: ``selection`` (see :mod:`gridtrack.models.sampling`),
-    ``none`` (all 1), or ``exclude-partial`` (partial-coverage rows get weight 0)."""
+    """Add the ``weight`` column.
+
+    - ``auto`` (default): ``exclude-partial`` when the data holds at least
+      :data:`MIN_FULL_GAMES` fully tracked games, else ``selection``;
+    - ``exclude-partial``: partial-coverage rows (highlights) get weight 0 — they are
+      predicted and scored, never trained on;
+    - ``selection``: partial rows reweighted to the full games' label distribution
+      (:func:`~gridtrack.models.sampling.selection_weights`);
+    - ``none``: every row 1.
+    """
     y = frame[spec.label].to_numpy()
     partial = (frame["coverage"] == "partial").to_numpy()
+    weighting = resolve_weighting(frame, weighting)
     if weighting == "selection":
         w = selection_weights(y, partial, binary=spec.task == "binary")
     elif weighting == "none":
@@ -63,7 +83,9 @@ def with_weights(spec: ModelSpec, frame: pl.DataFrame, *, weighting: str) -> pl.
     elif weighting == "exclude-partial":
         w = np.where(partial, 0.0, 1.0) if (~partial).any() else np.ones(frame.height)
     else:
-        raise ValueError(f"weighting must be selection, none or exclude-partial: {weighting!r}")
+        raise ValueError(
+            f"weighting must be auto, selection, none or exclude-partial: {weighting!r}"
+        )
     return frame.with_columns(pl.Series(WEIGHT, w, dtype=pl.Float64))
 
 
@@ -156,7 +178,7 @@ def train(
     seed: int = 0,
     top_k: int | None = None,
     select_by: str = "shap",
-    weighting: str = "selection",
+    weighting: str = "auto",
     params: dict[str, Any] | None = None,
 ) -> TrainResult:
     """Train ``spec`` and its baseline with out-of-fold predictions on game folds.
@@ -182,26 +204,35 @@ def train(
             f"model {spec.name!r} needs examples from at least 2 games for game-grouped "
             f"cross-validation; got {n_games}"
         )
+    weighting = resolve_weighting(frame, weighting)
     frame = with_weights(spec, frame, weighting=weighting)
     y = frame[spec.label].to_numpy().astype(float)
     w = frame[WEIGHT].to_numpy()
     games = frame["game_id"].to_numpy()
     folds = game_folds(games, n_splits, seed)
-    p = {**default_params(frame.height), "random_state": seed, **(params or {})}
+    used = w > 0
+    p = {**default_params(int(used.sum())), "random_state": seed, **(params or {})}
 
     def make() -> Any:
         return make_estimator(spec.task, backend, **p)
 
+    def fit_all(columns: list[str]) -> Any:
+        model = make()
+        X = frame.filter(pl.Series(used)).select(columns)
+        if isinstance(model, DistributionalRegressor):
+            return model.fit(X, y[used], w[used], groups=games[used])
+        return model.fit(X, y[used], w[used])
+
     candidates = list(spec.feature_columns)
-    full = make().fit(frame.select(candidates), y, w)
-    ranking = rank_features(full, frame.select(candidates))
+    full = fit_all(candidates)
+    ranking = rank_features(full, frame.filter(pl.Series(used)).select(candidates))
     chosen = select_top_k(ranking, top_k, by=select_by) if top_k else candidates
 
     baseline_cols = list(spec.baseline_columns)
     oof = out_of_fold(make, frame.select(chosen), y, folds, w, games)
     oof_base = out_of_fold(make, frame.select(baseline_cols), y, folds, w, games)
-    model = full if chosen == candidates else make().fit(frame.select(chosen), y, w)
-    baseline = make().fit(frame.select(baseline_cols), y, w)
+    model = full if chosen == candidates else fit_all(chosen)
+    baseline = fit_all(baseline_cols)
 
     base_col = f"{spec.output}_baseline"
     out = frame.with_columns(

@@ -154,9 +154,7 @@ def labels(ds: Dataset) -> pl.DataFrame:
     """
     roles, _, at_catch, at_end = pass_roles(ds)
     rec = entity_at(at_catch, roles, "target_id", "rc")
-    end = at_end.filter(pl.col("side") == "ball").select(
-        *PLAY, pl.col("x").alias("_ball_end_x")
-    )
+    end = at_end.filter(pl.col("side") == "ball").select(*PLAY, pl.col("x").alias("_ball_end_x"))
     names = ds.plays.collect_schema().names()
     recorded = (
         pl.col("yards_after_catch").cast(pl.Float64)

@@ -14,7 +14,6 @@ import numpy as np
 import polars as pl
 
 from gridtrack.io.lake import scan_lake, write_atomic
-from gridtrack.models import metrics as M
 from gridtrack.models.bundle import Bundle, load_bundle, save_bundle
 from gridtrack.models.estimators import Backend, DistributionalRegressor
 from gridtrack.models.leaderboards import leaderboard
@@ -52,8 +51,7 @@ def _notes(result: TrainResult, source: str) -> list[str]:
         f"{result.seed}); weighting: {result.weighting}",
         f"features: {len(result.features)} of {len(result.candidates)} candidates; "
         f"baseline: {', '.join(result.spec.baseline_columns)}",
-        "all metrics are out of fold: each play predicted by a model that saw no play of "
-        "its game",
+        "all metrics are out of fold: each play predicted by a model that saw no play of its game",
     ]
 
 
@@ -66,7 +64,7 @@ def train_model(
     n_splits: int = 5,
     seed: int = 0,
     top_k: int | None = None,
-    weighting: str = "selection",
+    weighting: str = "auto",
     params: dict[str, Any] | None = None,
 ) -> TrainOutcome:
     """Train model ``name`` on a lake and write its bundle to ``out``.
@@ -88,8 +86,11 @@ def train_model(
         params=params,
     )
     players = ds.players.collect()
+    # leaderboards cover the plays trained on: under exclude-partial, highlights (selected
+    # for their outcome) would make over-expected figures meaningless
+    pool = result.examples.filter(pl.col("weight") > 0)
     boards = {
-        f"leaders_{role}.parquet": leaderboard(spec, result.examples, role=role, players=players)
+        f"leaders_{role}.parquet": leaderboard(spec, pool, role=role, players=players)
         for role in ("passer", "receiver")
     }
     source = str(lake) if not isinstance(lake, Dataset) else "in-memory dataset"
@@ -113,7 +114,7 @@ def train_model(
         features=result.features,
         metrics=result.metrics,
         extra={
-            "weighting": weighting,
+            "weighting": result.weighting,
             "n_splits": result.n_splits,
             "seed": seed,
             "top_k": top_k,
@@ -169,21 +170,23 @@ def evaluate_bundle(
     if frame.height == 0:
         raise ValueError(f"no labelled examples for model {spec.name!r} in {lake}")
     bundle.check(frame)
-    frame = with_weights(spec, frame, weighting=bundle.manifest.get("weighting", "selection"))
+    frame = with_weights(spec, frame, weighting=bundle.manifest.get("weighting", "auto"))
     frame, ensembles = _predict(bundle, frame)
-    metrics = score(spec, frame, {"model": spec.output, "baseline": f"{spec.output}_baseline"}, (
-        ensembles
-    ))
+    metrics = score(
+        spec, frame, {"model": spec.output, "baseline": f"{spec.output}_baseline"}, (ensembles)
+    )
     source = str(lake) if not isinstance(lake, Dataset) else "in-memory dataset"
     notes = [
         f"bundle: {bundle.path} (trained on {bundle.manifest.get('trained_on', '?')}, "
         f"{bundle.manifest['created_utc']}, backend {bundle.manifest['backend']})",
-        f"evaluated on: {source}: {frame.height} examples from "
-        f"{frame['game_id'].n_unique()} games",
+        f"evaluated on: {source}: {frame.height} examples from {frame['game_id'].n_unique()} games",
         "in-sample if this is the training lake; the bundle's out-of-fold figures follow",
     ]
     text = text_report(
-        spec, title=f"evaluate {spec.name} v{spec.version}", metrics=metrics, frame=frame,
+        spec,
+        title=f"evaluate {spec.name} v{spec.version}",
+        metrics=metrics,
+        frame=frame,
         notes=notes,
     )
     stored = bundle.manifest.get("metrics")
@@ -246,7 +249,6 @@ def summarize(metrics: dict[str, dict[str, dict[str, float]]], task: str) -> dic
 
 __all__ = [
     "QUANTILES",
-    "M",
     "TrainOutcome",
     "evaluate_bundle",
     "predict_bundle",
