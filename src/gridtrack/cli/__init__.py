@@ -3,7 +3,7 @@
 Each group of commands lives in its own module and registers itself on :data:`app`.
 """
 
-from gridtrack.cli import data, models, quality, sim, stats, viz  # noqa: F401  (registers the commands)
+from gridtrack.cli import data, models, quality, run, sim, stats, viz  # noqa: F401  (registers the commands)
 from gridtrack.cli._app import app
 
 __all__ = ["app"]
