@@ -66,7 +66,15 @@ def test_events_are_normalized(tables: dict[str, pl.DataFrame]) -> None:
 def test_offense_moves_toward_plus_x(tables: dict[str, pl.DataFrame]) -> None:
     """Mean offense x at the end of the play exceeds that at the snap on >= 95% of plays."""
     kf = tables["key_frames"].filter(pl.col("snap_frame").is_not_null())
-    plays = tables["plays"].filter(~pl.col("play_type").is_in(["kickoff", "punt"]))
+    # Scrimmage plays that end with the offense still in possession: after an interception
+    # or a lost fumble the offense runs back to tackle; kicks move the ball, not the offense.
+    description = pl.col("description").fill_null("").str.to_uppercase()
+    turnover = (pl.col("pass_result") == "IN").fill_null(False) | description.str.contains(
+        "INTERCEPTED|FUMBLES.*RECOVERED BY"
+    )
+    plays = tables["plays"].filter(
+        pl.col("play_type").is_in(["pass", "run", "sack", "other"]) & ~turnover
+    )
     offense = tables["tracking"].filter(pl.col("side") == "offense")
     at = lambda col: offense.join(kf, on=PLAY).filter(pl.col("frame_id") == pl.col(col))  # noqa: E731
     means = (
