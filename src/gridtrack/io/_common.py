@@ -210,3 +210,20 @@ def season_from_game_id(expr: pl.Expr) -> pl.Expr:
 def date_from_game_id(expr: pl.Expr) -> pl.Expr:
     """Date from a ``YYYYMMDDNN`` game id."""
     return (expr // 100).cast(pl.String).str.to_date("%Y%m%d", strict=False)
+
+
+def pass_result_from_events(rows: pl.LazyFrame, event: str = "event") -> pl.LazyFrame:
+    """Pass result per play from its normalized events: IN, C, I, else S for a sack, else
+    null (for sources whose play context lacks it)."""
+    col = pl.col(event)
+    return rows.group_by("game_id", "play_id").agg(
+        pl.when(col.is_in(["pass_outcome_interception"]).any())
+        .then(pl.lit("IN"))
+        .when(col.is_in(["pass_outcome_caught", "pass_outcome_touchdown"]).any())
+        .then(pl.lit("C"))
+        .when(col.is_in(["pass_outcome_incomplete"]).any())
+        .then(pl.lit("I"))
+        .when(col.is_in(["qb_sack", "qb_strip_sack"]).any())
+        .then(pl.lit("S"))
+        .alias("pass_result")
+    )

@@ -54,6 +54,7 @@ from gridtrack.io._common import (
     date_from_game_id,
     first_reason,
     number,
+    pass_result_from_events,
     require_columns,
     tracking_frame,
 )
@@ -306,22 +307,6 @@ def _tracking(rows: pl.LazyFrame) -> pl.LazyFrame:
     return tracking_frame(lf)
 
 
-def _pass_result(rows: pl.LazyFrame) -> pl.LazyFrame:
-    """Pass result per play from its events: IN, C, I, else S for a sack, else null."""
-    event = pl.col("event_norm")
-    return rows.group_by(PLAY).agg(
-        pl.when(event.is_in(["pass_outcome_interception"]).any())
-        .then(pl.lit("IN"))
-        .when(event.is_in(["pass_outcome_caught", "pass_outcome_touchdown"]).any())
-        .then(pl.lit("C"))
-        .when(event.is_in(["pass_outcome_incomplete"]).any())
-        .then(pl.lit("I"))
-        .when(event.is_in(["qb_sack", "qb_strip_sack"]).any())
-        .then(pl.lit("S"))
-        .alias("pass_result")
-    )
-
-
 def _team_roles(rows: pl.LazyFrame, by: list[str], flag: str, yes: str, no: str) -> pl.LazyFrame:
     """The club whose ``flag`` is 1 (``yes``) and the one whose flag is 0 (``no``), per ``by``."""
     team = pl.col("teamAbbr")
@@ -354,7 +339,9 @@ def _plays(context: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
         number("preSnapVisitorScore", pl.Int16()).alias("pre_snap_visitor_score"),
     ).unique(PLAY, keep="first", maintain_order=True)
     roles = _team_roles(rows, PLAY, "possession_flag", "possession_club", "defensive_club")
-    plays = plays.join(roles, on=PLAY, how="left").join(_pass_result(rows), on=PLAY, how="left")
+    plays = plays.join(roles, on=PLAY, how="left").join(
+        pass_result_from_events(rows, "event_norm"), on=PLAY, how="left"
+    )
     return PLAYS.conform(plays)
 
 

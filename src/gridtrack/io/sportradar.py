@@ -45,6 +45,7 @@ from gridtrack.io._common import (
     clock_seconds,
     first_reason,
     number,
+    pass_result_from_events,
     tracking_frame,
 )
 from gridtrack.schema import GAMES, PLAYERS, PLAYS, UTC_TIME, Dataset, normalize_event_expr
@@ -331,22 +332,6 @@ def _tracking(rows: pl.LazyFrame) -> pl.LazyFrame:
     return tracking_frame(lf)
 
 
-def _pass_result(rows: pl.LazyFrame) -> pl.LazyFrame:
-    """Pass result per play from its events: IN, C, I, else S for a sack, else null."""
-    event = pl.col("event")
-    return rows.group_by(PLAY).agg(
-        pl.when(event.is_in(["pass_outcome_interception"]).any())
-        .then(pl.lit("IN"))
-        .when(event.is_in(["pass_outcome_caught", "pass_outcome_touchdown"]).any())
-        .then(pl.lit("C"))
-        .when(event.is_in(["pass_outcome_incomplete"]).any())
-        .then(pl.lit("I"))
-        .when(event.is_in(["qb_sack", "qb_strip_sack"]).any())
-        .then(pl.lit("S"))
-        .alias("pass_result")
-    )
-
-
 def _team_label(plays: pl.LazyFrame, label: str, offense: bool) -> pl.Expr:
     """A team-level label of the offense (or the defense): home's or away's by possession."""
     names = plays.collect_schema().names()
@@ -395,7 +380,7 @@ def _plays(plays: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
     )
     out = out.with_columns(pl.col("time_to_sack").cast(pl.Float32, strict=False))
     out = out.unique(PLAY, keep="first", maintain_order=True)
-    return PLAYS.conform(out.join(_pass_result(rows), on=PLAY, how="left"))
+    return PLAYS.conform(out.join(pass_result_from_events(rows, "event"), on=PLAY, how="left"))
 
 
 def _games(plays: pl.LazyFrame) -> pl.LazyFrame:
