@@ -108,6 +108,8 @@ RAW_COLUMNS: dict[str, tuple[str, ...]] = {
 INT_COLUMNS = ("game_id", "play_id", "nfl_id", "frame_id", "jersey_number")
 LENGTH_COLUMNS = ("x", "y", "s", "a", "dis")
 ANGLE_COLUMNS = ("o", "dir")
+PARSED_COLUMNS = frozenset({*INT_COLUMNS, *LENGTH_COLUMNS, *ANGLE_COLUMNS, "time"})
+"""Columns whose parsers strip the text themselves (:func:`_typed`)."""
 
 PLAYS_CONSUMED = frozenset(
     {
@@ -153,11 +155,13 @@ def claims(path: Path, head: str) -> bool:
 # --- small expression helpers ---------------------------------------------------------------
 
 
-def _text(names: Sequence[str], *candidates: str) -> pl.Expr:
-    """The first present source column among ``candidates`` as stripped text, else null."""
+def _text(names: Sequence[str], *candidates: str, strip: bool = True) -> pl.Expr:
+    """The first present source column among ``candidates`` as text (stripped unless
+    ``strip`` is false), else null."""
     for name in candidates:
         if name in names:
-            return pl.col(name).cast(pl.String).str.strip_chars()
+            text = pl.col(name).cast(pl.String)
+            return text.str.strip_chars() if strip else text
     return pl.lit(None, pl.String)
 
 
@@ -218,7 +222,10 @@ def _scan_tracking(path: Path) -> pl.LazyFrame:
     lf = scan_text(path)
     truncated = pl.col("_truncated") if "_truncated" in lf.collect_schema().names() else None
     return lf.select(
-        *[_text(names, *sources).alias(name) for name, sources in RAW_COLUMNS.items()],
+        *[
+            _text(names, *sources, strip=name not in PARSED_COLUMNS).alias(name)
+            for name, sources in RAW_COLUMNS.items()
+        ],
         pl.col(SOURCE),
         pl.col(LINE),
         (truncated if truncated is not None else pl.lit(None, pl.String)).alias("_truncated"),

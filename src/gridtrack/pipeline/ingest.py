@@ -118,7 +118,9 @@ def _spill(raw: Dataset, folder: Path, sources: list[str]) -> None:
     """Stream the raw tracking into one folder of Parquet files per game."""
     try:
         raw.tracking.with_columns(pl.col("game_id").fill_null(-1).alias(GAME_KEY)).sink_parquet(
-            pl.PartitionBy(folder, key=GAME_KEY, include_key=False), mkdir=True
+            pl.PartitionBy(folder, key=GAME_KEY, include_key=False),
+            mkdir=True,
+            compression="lz4",  # a temporary file: write speed over size
         )
     except pl.exceptions.PolarsError as exc:
         raise ReadError(f"{', '.join(sources)}: cannot parse the file(s): {exc}") from exc
@@ -232,28 +234,19 @@ def _ingest_game(
 ) -> int:
     """Canonicalize (and clean) and store one game's spill; returns 1 if the game had rows
     to store."""
-    raw_tracking = pl.scan_parquet(folder / "*.parquet")
-    counts = raw_tracking.select(
-        pl.len().alias("rows"),
-        (pl.col("nfl_id").is_null() & pl.col("frame_id").is_null() & pl.col(REASON).is_null())
-        .sum()
-        .alias("loose"),
-    ).collect()
-    summary.rows_read += counts["rows"][0]
-    summary.ball_samples_aligned += counts["loose"][0]
+    raw_tracking = pl.read_parquet(folder / "*.parquet")
+    loose = pl.col("nfl_id").is_null() & pl.col("frame_id").is_null() & pl.col(REASON).is_null()
+    loose_rows = raw_tracking.select(loose.sum()).item()
+    summary.rows_read += raw_tracking.height
+    summary.ball_samples_aligned += loose_rows
     game_plays = plays.filter(pl.col("game_id") == game_id).lazy()
-    canonical = canonical_frames(raw_tracking, game_plays)
+    canonical = canonical_frames(raw_tracking.lazy(), game_plays)
     tracking, key_frames, quarantine = (
         canonical[name] for name in ("tracking", "key_frames", "quarantine")
     )
     quarantined.append(quarantine)
-    if counts["loose"][0]:
-        aligned_plays = (
-            raw_tracking.filter(pl.col("nfl_id").is_null() & pl.col("frame_id").is_null())
-            .select(PLAY)
-            .unique()
-            .collect()
-        )
+    if loose_rows:
+        aligned_plays = raw_tracking.filter(loose).select(PLAY).unique()
         summary.ball_frames_created += (
             tracking.filter(pl.col("nfl_id").is_null()).join(aligned_plays, on=PLAY).height
         )
