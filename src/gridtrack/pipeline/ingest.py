@@ -306,14 +306,9 @@ def _write_untracked_plays(
     rest = plays.filter(~pl.col("game_id").is_in(list(tracked)))
     if rest.height == 0:
         return
+    rest = validate(PLAYS.conform(rest).collect(), PLAYS)
     info = _game_info(games, rest.get_column("game_id").unique().to_list())
+    where = {row["game_id"]: row for row in info.iter_rows(named=True)}
     for (game_id,), frame in rest.group_by("game_id"):
-        row = info.filter(pl.col("game_id") == game_id).row(0, named=True)
-        lake_io.write_game(
-            lake,
-            PLAYS,
-            validate(PLAYS.conform(frame).collect(), PLAYS),
-            season=row["season"],
-            week=row["week"],
-            game_id=game_id,
-        )
+        season, week = where[game_id]["season"], where[game_id]["week"]
+        lake_io.write_game(lake, PLAYS, frame, season=season, week=week, game_id=game_id)
