@@ -12,12 +12,15 @@ interpolates; the summary balances them all.
 
 from __future__ import annotations
 
+import inspect
+import shutil
 import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import polars as pl
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -114,16 +117,35 @@ def _entity_gaps(tracking: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def _spill(raw: Dataset, folder: Path, sources: list[str]) -> None:
+def _spill(raw: Dataset, folder: Path) -> None:
     """Stream the raw tracking into one folder of Parquet files per game."""
+    raw.tracking.with_columns(pl.col("game_id").fill_null(-1).alias(GAME_KEY)).sink_parquet(
+        pl.PartitionBy(folder, key=GAME_KEY, include_key=False),
+        mkdir=True,
+        compression="lz4",  # a temporary file: write speed over size
+    )
+
+
+def _read_and_spill(reader: ModuleType, paths: list[Path], folder: Path) -> Dataset:
+    """Read ``paths`` with ``reader`` and spill their tracking into ``folder``.
+
+    A reader that can parse numbers in its CSV reader (``parse_numbers``) does so first; a
+    value that is not a number fails that read, and the files are read again with every
+    column as text, which quarantines such rows with their reason."""
+    if "parse_numbers" in inspect.signature(reader.read).parameters:
+        try:
+            raw = reader.read(paths, parse_numbers=True)
+            _spill(raw, folder)
+            return raw
+        except pl.exceptions.ComputeError:
+            shutil.rmtree(folder, ignore_errors=True)
+    raw = reader.read(paths)
     try:
-        raw.tracking.with_columns(pl.col("game_id").fill_null(-1).alias(GAME_KEY)).sink_parquet(
-            pl.PartitionBy(folder, key=GAME_KEY, include_key=False),
-            mkdir=True,
-            compression="lz4",  # a temporary file: write speed over size
-        )
+        _spill(raw, folder)
     except pl.exceptions.PolarsError as exc:
-        raise ReadError(f"{', '.join(sources)}: cannot parse the file(s): {exc}") from exc
+        names = ", ".join(p.name for p in paths)
+        raise ReadError(f"{names}: cannot parse the file(s): {exc}") from exc
+    return raw
 
 
 def _spilled_games(folder: Path) -> dict[int, Path]:
@@ -186,9 +208,8 @@ def ingest(
         for name, paths in groups.items():
             source_names.update(p.name for p in paths)
             task = progress.add_task(f"reading {name} ({len(paths)} files)", total=None)
-            raw = READERS[name].read(paths)
             spill = Path(spill_root) / name
-            _spill(raw, spill, [p.name for p in paths])
+            raw = _read_and_spill(READERS[name], paths, spill)
             plays, players, games, reader_quarantine = pl.collect_all(
                 [raw.plays, raw.players, raw.games, raw.quarantine]
             )
