@@ -2,7 +2,9 @@
 
 Each reader module exposes ``FORMAT`` (its name), ``DESCRIPTION``, ``claims(path, head)``
 (true when ``path`` is one of its *primary* files, judged from the file name and the first
-bytes ``head``) and ``read(paths)`` → :class:`~gridtrack.schema.Dataset`. Companion files
+bytes ``head``) and ``read(paths)`` → :class:`~gridtrack.schema.Dataset`; readers of large
+CSV files may also accept ``read(paths, parse_numbers=True)``, a faster read that fails on a
+value that is not a number instead of quarantining it (``ingest`` uses it). Companion files
 (``plays``, ``games``, ``players``, ``player_play``, ...) that sit in the same folder as a
 claimed file go to the same reader (or, failing that, to the one reader of the files below).
 """
