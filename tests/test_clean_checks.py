@@ -11,7 +11,13 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gridtrack.clean import CHECKS, DROP_RULES, CleaningConfig, clean_tracking, with_kinematics
-from gridtrack.clean.kinematics import savgol_coefficients
+from gridtrack.clean._tracks import Tracks
+from gridtrack.clean.kinematics import (
+    FilterRuns,
+    savgol_coefficients,
+    savgol_derivative,
+    wrap_degrees,
+)
 from gridtrack.schema import QUALITY, TRACKING, validate
 
 GAME, PLAY = 2023090700, 55
@@ -346,9 +352,10 @@ def test_every_check_and_rule_has_a_unique_name() -> None:
     assert len(set(names)) == len(names)
 
 
-def test_config_rejects_a_bad_window() -> None:
+@pytest.mark.parametrize("bad", [{"smoothing_window": 6}, {"frozen_min_frames": 0}])
+def test_config_rejects_a_bad_value(bad: dict[str, int]) -> None:
     with pytest.raises(ValueError):
-        CleaningConfig(smoothing_window=6)
+        CleaningConfig(**bad)
 
 
 @pytest.mark.parametrize("window,order", [(5, 2), (7, 3), (9, 2)])
@@ -358,6 +365,29 @@ def test_savgol_derivative_is_exact_on_a_parabola(window: int, order: int) -> No
     for at_ in range(window):
         slope = savgol_coefficients(window, order, 1, at_) @ values
         assert slope == pytest.approx(2.0 + at_, abs=1e-9)
+
+
+def test_savgol_derivative_at_some_rows_equals_the_full_one() -> None:
+    tracking = play_frame(n_players=3, frames=30)
+    tracking = set_xy(tracking, 40000, [4, 5, 20], None, None)  # runs of 3, 14 and 10 frames
+    t = Tracks.from_frame(tracking)
+    runs = FilterRuns.of(t.known, t.start, 7)
+    rows = np.array([0, 1, 2, 3, 6, 10, 17, 29, 30, 61, 95, t.n - 1])
+
+    full = savgol_derivative(t.x, runs, order=3, deriv=2)
+    some = savgol_derivative(t.x, runs, order=3, deriv=2, rows=rows)
+
+    np.testing.assert_array_equal(some, full[rows])
+    assert np.isnan(full[~t.known]).all() and not np.isnan(full[t.known]).any()
+
+
+def test_wrap_degrees_is_the_remainder_of_an_atan2_angle() -> None:
+    rng = np.random.default_rng(3)
+    angle = np.degrees(np.arctan2(rng.normal(size=10_000), rng.normal(size=10_000)))
+    angle = np.concatenate([angle, [-180.0, 180.0, -0.0, 0.0, -1e-300, np.nan]])
+
+    np.testing.assert_array_equal(wrap_degrees(angle), angle % 360.0)
+    assert not np.signbit(wrap_degrees(np.array([-0.0]))).any()
 
 
 @settings(max_examples=25, deadline=None)

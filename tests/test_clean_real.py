@@ -117,6 +117,21 @@ def test_repaired_positions_are_close_to_the_truth(planted: dict[str, pl.DataFra
     assert (error <= 0.5).mean() >= 0.90
 
 
+def test_the_result_does_not_depend_on_how_the_work_is_split(
+    planted: dict[str, pl.DataFrame], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gridtrack.clean import run
+
+    monkeypatch.setattr(run, "BLOCK_ROWS", 3000)  # blocks of one or two plays
+    monkeypatch.setattr(run, "SPLICE_ROWS", 10**9)  # inserted rows gathered, not spliced
+    monkeypatch.setattr(run.os, "cpu_count", lambda: 1)
+
+    cleaned, quality = clean_tracking(planted["faulty"])
+
+    assert cleaned.equals(planted["cleaned"])
+    assert quality.equals(planted["quality"])
+
+
 def test_the_real_2017_game_as_it_is(game2019: pl.DataFrame) -> None:
     cleaned, quality = clean_tracking(game2019)
 

@@ -44,7 +44,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import polars as pl
 
 from gridtrack.clean._tracks import Tracks, run_lengths
 from gridtrack.clean.config import CleaningConfig
@@ -67,29 +66,38 @@ CHECKS = POSITION_CHECKS + MOTION_CHECKS + TRACK_CHECKS
 
 @dataclass
 class Flags:
-    """One check's result: which rows it flags and the measured value on each row."""
+    """One check's result: the rows it flags (sorted indices) and the measured value on
+    each of them."""
 
-    mask: np.ndarray
+    rows: np.ndarray
     value: np.ndarray
+
+    def only(self, keep: np.ndarray) -> Flags:
+        """The flags on rows where the boolean array ``keep`` is true."""
+        ok = keep[self.rows]
+        return Flags(rows=self.rows[ok], value=self.value[ok])
 
 
 def _flags(mask: np.ndarray, value: np.ndarray) -> Flags:
-    return Flags(mask=mask & ~np.isnan(value), value=value)
+    """The rows where ``mask`` holds and ``value`` is a number."""
+    rows = np.flatnonzero(mask)
+    rows = rows[~np.isnan(value[rows])]
+    return Flags(rows=rows, value=value[rows])
 
 
-def _segment_start(t: Tracks) -> np.ndarray:
-    return t.pos == 0
+def _runs(rows: np.ndarray, t: Tracks) -> Flags:
+    """Every row of ``rows`` flagged, valued by the length of its run (frames)."""
+    return Flags(rows=rows, value=run_lengths(rows, t.start).astype(np.float64))
 
 
 def dropout(t: Tracks, cfg: CleaningConfig, inserted: np.ndarray) -> Flags:
     """Null coordinates on a recorded row (a sensor dropout)."""
-    mask = (np.isnan(t.x) | np.isnan(t.y)) & ~inserted
-    return Flags(mask=mask, value=run_lengths(mask, _segment_start(t)).astype(np.float64))
+    return _runs(np.flatnonzero(~t.known & ~inserted), t)
 
 
 def missing_frame(t: Tracks, cfg: CleaningConfig, inserted: np.ndarray) -> Flags:
     """Rows inserted for frames the source lacks inside a track (see ``repair``)."""
-    return Flags(mask=inserted, value=run_lengths(inserted, _segment_start(t)).astype(np.float64))
+    return _runs(np.flatnonzero(inserted), t)
 
 
 def off_field(t: Tracks, cfg: CleaningConfig) -> Flags:
@@ -101,18 +109,18 @@ def off_field(t: Tracks, cfg: CleaningConfig) -> Flags:
     beyond_y = np.maximum(-t.y, t.y - FIELD_WIDTH)
     margin_x = np.where(t.ball, cfg.ball_field_margin, cfg.field_margin_x)
     margin_y = np.where(t.ball, cfg.ball_field_margin, cfg.field_margin_y)
-    mask = (beyond_x > margin_x) | (beyond_y > margin_y)
-    return _flags(mask, np.fmax(beyond_x, beyond_y))
+    rows = np.flatnonzero((beyond_x > margin_x) | (beyond_y > margin_y))
+    return Flags(rows=rows, value=np.fmax(beyond_x[rows], beyond_y[rows]))
 
 
-def jump_residual(t: Tracks, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """min(|p − (2p[t−1] − p[t−2])|, |p − (2p[t+1] − p[t+2])|), yards; NaN without two
-    neighbours on each side."""
-    left = np.hypot(
-        x - 2 * t.behind(x, 1) + t.behind(x, 2), y - 2 * t.behind(y, 1) + t.behind(y, 2)
-    )
-    right = np.hypot(x - 2 * t.ahead(x, 1) + t.ahead(x, 2), y - 2 * t.ahead(y, 1) + t.ahead(y, 2))
-    return np.minimum(left, right)
+def jump_residual(t: Tracks) -> np.ndarray:
+    """min(|p − (2p[t−1] − p[t−2])|, |p − (2p[t+1] − p[t+2])|) on the recorded positions,
+    yards; NaN without two neighbours on each side.
+
+    The left-hand term is :attr:`Tracks.bend`; the right-hand one at frame t is the
+    left-hand one at frame t + 2 (the same three positions).
+    """
+    return np.minimum(t.bend, t.ahead(t.bend, 2))
 
 
 def jump(t: Tracks, cfg: CleaningConfig) -> Flags:
@@ -122,77 +130,69 @@ def jump(t: Tracks, cfg: CleaningConfig) -> Flags:
     frames before it *and* from that of the two frames after it; real motion (and a kink
     in it, such as a cut or a catch) departs on one side only.
     """
-    residual = jump_residual(t, t.x, t.y)
+    residual = jump_residual(t)
     tolerance = np.where(t.ball, cfg.ball_jump_tolerance, cfg.jump_tolerance)
     return _flags(residual > tolerance, residual)
 
 
-def _moving(t: Tracks, cfg: CleaningConfig) -> np.ndarray:
+def moving(t: Tracks, cfg: CleaningConfig) -> np.ndarray:
     """Where the source itself says the entity moves (reported dis, else reported s)."""
     return np.where(np.isnan(t.dis), t.s > cfg.frozen_min_speed, t.dis > cfg.frozen_min_dis)
 
 
-def _repeats(t: Tracks) -> np.ndarray:
-    """Position identical to the previous frame's (both known)."""
-    return (t.x == t.behind(t.x, 1)) & (t.y == t.behind(t.y, 1))
-
-
-def frozen(t: Tracks, cfg: CleaningConfig) -> Flags:
+def frozen(t: Tracks, cfg: CleaningConfig, moves: np.ndarray) -> Flags:
     """A tag stuck on one position: ``frozen_min_frames`` or more consecutive exact repeats
-    of the previous position while the source reports motion on each of them."""
-    stuck = _repeats(t) & _moving(t, cfg)
-    length = run_lengths(stuck, _segment_start(t))
-    return Flags(mask=length >= cfg.frozen_min_frames, value=length.astype(np.float64))
+    of the previous position while the source reports motion (``moves``) on each of them."""
+    stuck = np.flatnonzero(t.repeats & moves)
+    length = run_lengths(stuck, t.start)
+    long = length >= cfg.frozen_min_frames
+    return Flags(rows=stuck[long], value=length[long].astype(np.float64))
 
 
-def duplicate_frame(t: Tracks, cfg: CleaningConfig) -> Flags:
+def duplicate_frame(t: Tracks, cfg: CleaningConfig, moves: np.ndarray) -> Flags:
     """A frame of a play in which every entity with a position repeats its previous one
-    exactly while at least one of them is reported moving: the feed re-sent a frame."""
-    known = ~(np.isnan(t.x) | np.isnan(t.y))
-    if t.n == 0:
-        return Flags(mask=known, value=np.zeros(0))
+    exactly while at least one of them is reported moving (``moves``): the feed re-sent a
+    frame. Nothing to count where no entity repeats a position while moving."""
+    repeats_moving = t.repeats & moves
+    if not repeats_moving.any():
+        return Flags(rows=np.zeros(0, dtype=np.int64), value=np.zeros(0))
     low = int(t.frame.min())
     width = int(t.frame.max()) - low + 1
     group = t.play * width + (t.frame - low)
     if int(group.max()) + 1 > 8 * t.n:  # sparse keys: compact them first
         _, group = np.unique(group, return_inverse=True)
-    count = np.bincount(group, weights=known)
-    same = np.bincount(group, weights=_repeats(t))
-    moving = np.bincount(group, weights=_repeats(t) & _moving(t, cfg))
-    frame_dup = (count >= 2) & (same == count) & (moving >= 1)
-    mask = frame_dup[group] & known
-    return Flags(mask=mask, value=count[group])
+    count = np.bincount(group, weights=t.known)
+    same = np.bincount(group, weights=t.repeats)
+    moving_count = np.bincount(group, weights=repeats_moving)
+    frame_dup = (count >= 2) & (same == count) & (moving_count >= 1)
+    rows = np.flatnonzero(frame_dup[group] & t.known)
+    return Flags(rows=rows, value=count[group[rows]])
 
 
 def position_checks(t: Tracks, cfg: CleaningConfig, inserted: np.ndarray) -> dict[str, Flags]:
     """The position checks, by name, on the positions as recorded."""
+    moves = moving(t, cfg)
     return {
         "dropout": dropout(t, cfg, inserted),
         "missing_frame": missing_frame(t, cfg, inserted),
         "off_field": off_field(t, cfg),
         "jump": jump(t, cfg),
-        "frozen": frozen(t, cfg),
-        "duplicate_frame": duplicate_frame(t, cfg),
+        "frozen": frozen(t, cfg, moves),
+        "duplicate_frame": duplicate_frame(t, cfg, moves),
     }
 
 
-def step_speed(t: Tracks, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """|p[t] − p[t−1]| / Δt (yd/s); NaN on a segment's first frame."""
-    return np.hypot(x - t.behind(x, 1), y - t.behind(y, 1)) / FRAME_SECONDS
-
-
-def speed(t: Tracks, cfg: CleaningConfig, x: np.ndarray, y: np.ndarray) -> Flags:
-    """Faster than anyone runs (or, for the ball, than anyone throws or kicks)."""
-    value = step_speed(t, x, y)
+def speed(t: Tracks, cfg: CleaningConfig, step_speed: np.ndarray) -> Flags:
+    """Faster than anyone runs (or, for the ball, than anyone throws or kicks);
+    ``step_speed`` = |p[t] − p[t−1]| / Δt (yd/s)."""
     limit = np.where(t.ball, cfg.max_ball_speed, cfg.max_speed)
-    return _flags(value > limit, value)
+    return _flags(step_speed > limit, step_speed)
 
 
 def acceleration(t: Tracks, cfg: CleaningConfig, x: np.ndarray, y: np.ndarray) -> Flags:
-    """A change of velocity within one frame beyond what a body can do (players only)."""
-    ddx = x - 2 * t.behind(x, 1) + t.behind(x, 2)
-    ddy = y - 2 * t.behind(y, 1) + t.behind(y, 2)
-    value = np.hypot(ddx, ddy) / FRAME_SECONDS**2
+    """A change of velocity within one frame beyond what a body can do (players only):
+    |p[t] − 2p[t−1] + p[t−2]| / Δt² of the repaired positions ``x``, ``y``."""
+    value = t.bend_of(x, y) / FRAME_SECONDS**2
     return _flags((value > cfg.max_acceleration) & ~t.ball, value)
 
 
@@ -205,19 +205,21 @@ def s_inconsistent(t: Tracks, cfg: CleaningConfig, kin: Kinematics) -> Flags:
     return _flags(mask, value)
 
 
-def dis_inconsistent(t: Tracks, cfg: CleaningConfig, x: np.ndarray, y: np.ndarray) -> Flags:
-    """Reported ``dis`` against the step length from the previous frame."""
-    value = np.abs(t.dis - step_speed(t, x, y) * FRAME_SECONDS)
+def dis_inconsistent(t: Tracks, cfg: CleaningConfig, step_speed: np.ndarray) -> Flags:
+    """Reported ``dis`` against the step length from the previous frame
+    (``step_speed`` · Δt)."""
+    value = np.abs(t.dis - step_speed * FRAME_SECONDS)
     return _flags(value > cfg.dis_tolerance, value)
 
 
 def dir_inconsistent(t: Tracks, cfg: CleaningConfig, kin: Kinematics) -> Flags:
     """Reported ``dir`` against the direction of the derived velocity, where both the
     reported and the derived speed exceed ``dir_min_speed`` (angle difference, degrees;
-    players only, as for ``s``)."""
-    value = np.abs((t.dir - kin.dir + 180.0) % 360.0 - 180.0)
-    fast = (kin.s > cfg.dir_min_speed) & (t.s > cfg.dir_min_speed) & ~t.ball
-    return _flags((value > cfg.dir_tolerance) & fast, value)
+    players only, as for ``s``). The angle is only computed on those rows."""
+    fast = np.flatnonzero((kin.s > cfg.dir_min_speed) & (t.s > cfg.dir_min_speed) & ~t.ball)
+    value = np.abs((t.dir[fast] - kin.dir[fast] + 180.0) % 360.0 - 180.0)
+    turned = value > cfg.dir_tolerance
+    return Flags(rows=fast[turned], value=value[turned])
 
 
 def motion_checks(
@@ -230,51 +232,46 @@ def motion_checks(
 ) -> dict[str, Flags]:
     """The motion checks, by name, on repaired positions ``x``, ``y`` and their derived
     kinematics; the consistency checks only on ``recorded`` rows (not repaired)."""
-    found = {
-        "speed": speed(t, cfg, x, y),
+    step_speed = kin.step / FRAME_SECONDS
+    return {
+        "speed": speed(t, cfg, step_speed),
         "acceleration": acceleration(t, cfg, x, y),
-        "s_inconsistent": s_inconsistent(t, cfg, kin),
-        "dis_inconsistent": dis_inconsistent(t, cfg, x, y),
-        "dir_inconsistent": dir_inconsistent(t, cfg, kin),
+        "s_inconsistent": s_inconsistent(t, cfg, kin).only(recorded),
+        "dis_inconsistent": dis_inconsistent(t, cfg, step_speed).only(recorded),
+        "dir_inconsistent": dir_inconsistent(t, cfg, kin).only(recorded),
     }
-    for name in ("s_inconsistent", "dis_inconsistent", "dir_inconsistent"):
-        found[name].mask &= recorded
-    return found
 
 
-def track_checks(tracking: pl.DataFrame, cfg: CleaningConfig) -> pl.DataFrame:
-    """``entity_incomplete`` and ``ball_ends_early`` rows (game_id, play_id, nfl_id, check,
-    value) for a canonical tracking frame."""
-    play = ["game_id", "play_id"]
-    bounds = tracking.group_by(play).agg(
-        pl.col("frame_id").min().alias("_first"), pl.col("frame_id").max().alias("_last")
-    )
-    known = pl.col("x").is_not_null() & pl.col("y").is_not_null()
-    per_entity = (
-        tracking.group_by([*play, "nfl_id"])
-        .agg(
-            pl.col("frame_id").min().alias("_from"),
-            pl.col("frame_id").max().alias("_to"),
-            pl.col("frame_id").filter(known).max().alias("_known_to"),
-        )
-        .join(bounds, on=play)
-    )
-    incomplete = per_entity.select(
-        *play,
-        "nfl_id",
-        pl.lit("entity_incomplete").alias("check"),
-        ((pl.col("_from") - pl.col("_first")) + (pl.col("_last") - pl.col("_to")))
-        .cast(pl.Float64)
-        .alias("value"),
-    ).filter(pl.col("value") > 0)
-    ball_missing = (pl.col("_last") - pl.col("_known_to").fill_null(pl.col("_first") - 1)).cast(
-        pl.Float64
-    )
-    ball = per_entity.filter(pl.col("nfl_id").is_null()).select(
-        *play,
-        "nfl_id",
-        pl.lit("ball_ends_early").alias("check"),
-        ball_missing.alias("value"),
-    )
-    ball = ball.filter(pl.col("value") > cfg.ball_end_tolerance)
-    return pl.concat([incomplete, ball])
+def track_checks(
+    t: Tracks, cfg: CleaningConfig, kept: np.ndarray, known: np.ndarray
+) -> dict[str, Flags]:
+    """``entity_incomplete`` and ``ball_ends_early`` on the cleaned tracks: the ``kept``
+    rows, with ``known`` marking those with a position after repair.
+
+    Each flag sits on the first kept row of its track (the quality table reports it with a
+    null frame_id). The play's first and last frames are those of its kept rows.
+    """
+    rows = np.flatnonzero(kept)
+    if rows.size == 0:
+        none = Flags(rows=rows, value=np.zeros(0))
+        return {"entity_incomplete": none, "ball_ends_early": none}
+    track, frame = t.track[rows], t.frame[rows]
+    first = np.flatnonzero(np.diff(track, prepend=-1))  # each track's first kept row
+    last = np.append(first[1:], rows.size) - 1
+    head = rows[first]
+    play = t.play[head]
+    play_begin = np.flatnonzero(np.diff(play, prepend=-1))
+    per_play = np.diff(np.append(play_begin, play.size))
+    play_first = np.repeat(np.minimum.reduceat(frame[first], play_begin), per_play)
+    play_last = np.repeat(np.maximum.reduceat(frame[last], play_begin), per_play)
+    lacking = (frame[first] - play_first) + (play_last - frame[last])
+    incomplete = lacking > 0
+    unknown = np.iinfo(np.int64).min
+    known_to = np.maximum.reduceat(np.where(known[rows], frame, unknown), first)
+    known_to = np.where(known_to == unknown, play_first - 1, known_to)
+    ball_missing = play_last - known_to
+    ends_early = t.ball[head] & (ball_missing > cfg.ball_end_tolerance)
+    return {
+        "entity_incomplete": Flags(head[incomplete], lacking[incomplete].astype(np.float64)),
+        "ball_ends_early": Flags(head[ends_early], ball_missing[ends_early].astype(np.float64)),
+    }

@@ -135,5 +135,7 @@ class CleaningConfig:
             raise ValueError("smoothing_window must be odd and at least 3")
         if not 1 <= self.smoothing_order < self.smoothing_window:
             raise ValueError("smoothing_order must be in [1, smoothing_window)")
+        if self.frozen_min_frames < 1:
+            raise ValueError("frozen_min_frames must be >= 1")
         if self.max_gap_frames < 0:
             raise ValueError("max_gap_frames must be >= 0")

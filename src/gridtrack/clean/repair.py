@@ -1,8 +1,8 @@
 """Repairs: fill short gaps, interpolate bad positions, and drop what cannot be repaired.
 
-1. :func:`insert_missing_frames` — a track that skips frames gets a row for each missing
-   frame of a gap of at most ``max_gap_frames`` (coordinates null, to be interpolated);
-   longer gaps are only reported.
+1. :func:`find_gaps` / :func:`inserted_rows` — a track that skips frames gets a row for
+   each missing frame of a gap of at most ``max_gap_frames`` (coordinates null, to be
+   interpolated); longer gaps are only reported.
 2. :func:`interpolate` — every run of unknown or flagged positions bounded on both sides by
    good positions in the same run of consecutive frames, and at most ``max_gap_frames``
    long, is replaced by a cubic Hermite curve. With the good positions ``p0`` (frame
@@ -28,58 +28,79 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from gridtrack.clean._tracks import Tracks
+from gridtrack.clean._tracks import Keys, Tracks
 from gridtrack.schema import FRAME_SECONDS
 
-INSERTED = "_inserted"
-"""Temporary boolean column marking rows created for missing frames."""
 KEY = ["game_id", "play_id", "nfl_id", "frame_id"]
 
 
-def insert_missing_frames(
-    tracking: pl.DataFrame, max_gap: int
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Add null-position rows for the frames a track skips, in gaps of ``max_gap`` or less.
+@dataclass(frozen=True)
+class Gaps:
+    """The frames tracks skip: short gaps get a row per missing frame, long ones are only
+    reported.
 
-    Returns the tracking with the boolean column ``INSERTED`` (sorted canonically), and one
-    row per longer gap (game_id, play_id, nfl_id, frame_id = first missing frame,
-    value = gap length in frames).
+    The *expanded* rows are the source rows, each followed by the rows inserted after it,
+    so they stay sorted canonically.
     """
-    same_track = (
-        (pl.col("game_id") == pl.col("game_id").shift(-1))
-        & (pl.col("play_id") == pl.col("play_id").shift(-1))
-        & pl.col("nfl_id").eq_missing(pl.col("nfl_id").shift(-1))
-    )
-    gap = (pl.col("frame_id").shift(-1) - pl.col("frame_id") - 1).cast(pl.Int64)
-    gaps = tracking.select(pl.when(same_track).then(gap).otherwise(0).fill_null(0).alias("gap"))
-    gap_len = gaps.get_column("gap")
-    long_rows = tracking.filter(gap_len > max_gap).select(
-        "game_id",
-        "play_id",
-        "nfl_id",
-        (pl.col("frame_id") + 1).cast(pl.Int32).alias("frame_id"),
-    )
-    long_gaps = long_rows.with_columns(
-        gap_len.filter(gap_len > max_gap).cast(pl.Float64).alias("value")
-    )
-    short = (gap_len > 0) & (gap_len <= max_gap)
-    marked = tracking.with_columns(pl.lit(False).alias(INSERTED))
+
+    count: np.ndarray | None
+    """Per source row: 1 + the rows inserted after it (``None`` when nothing is)."""
+    offset: np.ndarray | None
+    """Per expanded row: frames after its source row (0 on recorded rows)."""
+    long_rows: np.ndarray
+    """Source rows followed by a gap longer than ``max_gap``."""
+    long_length: np.ndarray
+    """Frames missing after each of ``long_rows``."""
+
+    def spread(self, values: np.ndarray) -> np.ndarray:
+        """Per-source-row ``values`` repeated onto the expanded rows."""
+        return values if self.count is None else np.repeat(values, self.count)
+
+    def inserted(self, n: int) -> np.ndarray:
+        """Which of the ``n`` expanded rows are inserted."""
+        return np.zeros(n, dtype=bool) if self.offset is None else self.offset > 0
+
+    def expanded_keys(self, keys: Keys) -> Keys:
+        """The keys of the expanded rows (an inserted row's frame follows its source's)."""
+        if self.offset is None:
+            return keys
+        game, play, nfl = (self.spread(k) for k in (keys.game, keys.play, keys.nfl))
+        return Keys(game, play, nfl, self.spread(keys.frame) + self.offset)
+
+    def source(self, rows: np.ndarray) -> np.ndarray:
+        """The source row of expanded ``rows``."""
+        if self.count is None:
+            return rows
+        return np.searchsorted(np.cumsum(self.count), rows, side="right")
+
+
+def find_gaps(keys: Keys, max_gap: int) -> Gaps:
+    """The gaps in sorted tracks with unique keys ``keys``: inserted rows for each gap of
+    at most ``max_gap`` frames, the longer gaps reported."""
+    n = len(keys)
+    gap = np.zeros(n, dtype=np.int64)
+    if n > 1:
+        gap[:-1] = np.where(keys.same_track_as_next(), keys.frame[1:] - keys.frame[:-1] - 1, 0)
+    long_rows = np.flatnonzero(gap > max_gap)
+    short = np.where(gap <= max_gap, gap, 0)
     if not short.any():
-        return marked, long_gaps
-    base = tracking.filter(short).with_columns(
-        pl.int_ranges(1, gap_len.filter(short) + 1).alias("_k")
-    )
-    base = base.explode("_k")
-    step = pl.duration(milliseconds=pl.col("_k") * int(FRAME_SECONDS * 1000))
-    blank = [c for c in ("x", "y", "s", "a", "dis", "o", "dir", "event") if c in tracking.columns]
-    new = base.with_columns(
-        (pl.col("frame_id") + pl.col("_k")).cast(tracking.schema["frame_id"]).alias("frame_id"),
-        (pl.col("time") + step).alias("time") if "time" in tracking.columns else pl.lit(None),
-        *[pl.lit(None, tracking.schema[c]).alias(c) for c in blank],
-        pl.lit(True).alias(INSERTED),
-    ).select(marked.columns)
-    merged = pl.concat([marked, new]).sort(KEY, nulls_last=True)
-    return merged, long_gaps
+        return Gaps(count=None, offset=None, long_rows=long_rows, long_length=gap[long_rows])
+    count = short + 1
+    offset = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    return Gaps(count=count, offset=offset, long_rows=long_rows, long_length=gap[long_rows])
+
+
+def inserted_rows(tracking: pl.DataFrame, source: np.ndarray, offset: np.ndarray) -> pl.DataFrame:
+    """Rows for inserted frames: copies of the ``source`` rows as the frames ``offset``
+    (> 0) after them, with frame_id and time advanced and ``o`` and ``event`` null
+    (positions and kinematics are the caller's to fill)."""
+    frames = pl.Series(offset)
+    step_ms = int(FRAME_SECONDS * 1000)
+    columns = [(pl.col("frame_id") + frames).cast(tracking.schema["frame_id"])]
+    if "time" in tracking.columns:
+        columns.append(pl.col("time") + pl.duration(milliseconds=frames * step_ms))
+    columns += [pl.lit(None, tracking.schema[c]).alias(c) for c in ("o", "event") if c in tracking]
+    return tracking[source].with_columns(columns)
 
 
 @dataclass
@@ -93,30 +114,38 @@ class Repair:
     unrepaired: np.ndarray
     """Bad rows that could not be interpolated (their position is now NaN)."""
 
+    @property
+    def missing(self) -> np.ndarray:
+        """Rows without a position after the repair."""
+        return np.isnan(self.x) | np.isnan(self.y)
+
 
 def interpolate(t: Tracks, bad: np.ndarray, max_gap: int) -> Repair:
     """Replace the positions of ``bad`` rows (and NaN positions) by cubic Hermite
     interpolation where the run of them is at most ``max_gap`` frames and bounded by good
-    positions in the same run of consecutive frames."""
+    positions in the same run of consecutive frames.
+
+    Works on the runs of bad rows only: each is bounded by the good rows just before and
+    after it, ``p0`` and ``p1``, which lie in one segment when ``p1`` has at least
+    ``p1 − p0`` rows before it in its segment.
+    """
     n = t.n
-    known = ~(np.isnan(t.x) | np.isnan(t.y))
-    bad = bad | ~known
-    good = ~bad
-    x = np.where(good, t.x, np.nan)
-    y = np.where(good, t.y, np.nan)
-    repaired = np.zeros(n, dtype=bool)
-    if n == 0 or not bad.any():
-        return Repair(x=x, y=y, repaired=repaired, unrepaired=repaired.copy())
-    idx = np.arange(n)
-    segment = np.cumsum(t.pos == 0)
-    prev = np.maximum.accumulate(np.where(good, idx, -1))
-    nxt = np.minimum.accumulate(np.where(good, idx, n)[::-1])[::-1]
+    bad = bad | ~t.known
     rows = np.flatnonzero(bad)
-    p0, p1 = prev[rows], nxt[rows]
-    ok = (p0 >= 0) & (p1 < n)
-    ok[ok] &= (segment[p0[ok]] == segment[rows[ok]]) & (segment[p1[ok]] == segment[rows[ok]])
-    ok[ok] &= (p1[ok] - p0[ok] - 1) <= max_gap
-    rows, p0, p1 = rows[ok], p0[ok], p1[ok]
+    x, y = t.x.copy(), t.y.copy()
+    x[rows], y[rows] = np.nan, np.nan
+    repaired = np.zeros(n, dtype=bool)
+    if rows.size == 0:
+        return Repair(x=x, y=y, repaired=repaired, unrepaired=repaired.copy())
+    begins = np.ones(rows.size, dtype=bool)
+    begins[1:] = rows[1:] != rows[:-1] + 1
+    run = np.cumsum(begins) - 1
+    p0 = rows[begins] - 1
+    p1 = rows[np.append(begins[1:], True)] + 1
+    ok = (p0 >= 0) & (p1 < n) & (p1 - p0 - 1 <= max_gap)
+    ok[ok] &= t.pos[p1[ok]] >= p1[ok] - p0[ok]
+    fill = ok[run]
+    rows, p0, p1 = rows[fill], p0[run[fill]], p1[run[fill]]
     if rows.size:
         h = (p1 - p0).astype(np.float64)
         u = (rows - p0) / h
@@ -126,8 +155,8 @@ def interpolate(t: Tracks, bad: np.ndarray, max_gap: int) -> Repair:
         h11 = u**3 - u**2
         before = np.clip(p0 - 1, 0, n - 1)
         after = np.clip(p1 + 1, 0, n - 1)
-        has_before = (t.pos[p0] >= 1) & good[before]
-        has_after = (t.rem[p1] >= 1) & good[after]
+        has_before = (t.pos[p0] >= 1) & ~bad[before]
+        has_after = (t.rem[p1] >= 1) & ~bad[after]
         for coord, out in ((t.x, x), (t.y, y)):
             chord = (coord[p1] - coord[p0]) / h
             m0 = np.where(has_before, coord[p0] - coord[before], chord)
@@ -163,11 +192,16 @@ def drop_rules(
     max_bad_fraction: float,
     max_dropped_entities: int,
 ) -> Drops:
-    """Apply the drop rules of the module docstring; all counts per track / play."""
-    n_tracks = int(t.track.max()) + 1 if t.n else 0
+    """Apply the drop rules of the module docstring; all counts per track / play (counted
+    over the few faulty and missing rows)."""
+    if not (impossible_unrepaired.any() or missing_after.any()):
+        none = np.zeros(t.n, dtype=bool)
+        zero = np.zeros(t.n)
+        return Drops(none, none, np.zeros(t.n, dtype=np.int64), zero, zero)
+    n_tracks = int(t.track[-1]) + 1 if t.n else 0
     rows_per_track = np.bincount(t.track, minlength=n_tracks)
-    faults = np.bincount(t.track, weights=impossible_unrepaired, minlength=n_tracks)
-    missing = np.bincount(t.track, weights=missing_after, minlength=n_tracks)
+    faults = np.bincount(t.track[impossible_unrepaired], minlength=n_tracks).astype(np.float64)
+    missing = np.bincount(t.track[missing_after], minlength=n_tracks).astype(np.float64)
     share = missing / np.maximum(rows_per_track, 1)
     by_fault = faults > 0
     by_missing = share > max_bad_fraction
@@ -175,7 +209,7 @@ def drop_rules(
     entity = dropped_track[t.track]
     rule = np.where(by_fault, 0, 1)[t.track]
     value = np.where(by_fault, faults, share)[t.track]
-    n_plays = int(t.play.max()) + 1 if t.n else 0
+    n_plays = int(t.play[-1]) + 1 if t.n else 0
     track_play = np.zeros(n_tracks, dtype=np.int64)
     track_play[t.track] = t.play
     dropped_per_play = np.bincount(track_play, weights=dropped_track, minlength=n_plays)

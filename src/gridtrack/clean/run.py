@@ -1,6 +1,7 @@
 """``clean_tracking``: the whole check-and-repair pass over one game's canonical tracking.
 
-Order of work (every step vectorized over the game):
+Order of work (step 1 over the whole input, steps 2–8 on blocks of whole plays, each
+vectorized over its block, the blocks spread over one thread per core):
 
 1. rows repeating a key are dropped (``duplicate_key``; canonicalization already sets them
    aside, so this only fires on hand-built input);
@@ -25,22 +26,27 @@ action starts with ``dropped``; rows added = ``missing_frame`` rows that were in
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 import polars as pl
 
 from gridtrack.clean import checks as C
-from gridtrack.clean._tracks import NO_ENTITY, Tracks
+from gridtrack.clean._tracks import NO_ENTITY, Keys, Tracks, floats
 from gridtrack.clean.config import CleaningConfig
-from gridtrack.clean.kinematics import derive
+from gridtrack.clean.kinematics import Kinematics, derive
 from gridtrack.clean.repair import (
     ENTITY_RULES,
-    INSERTED,
     KEY,
     PLAY_RULE,
+    Gaps,
+    Repair,
     drop_rules,
-    insert_missing_frames,
+    find_gaps,
+    inserted_rows,
     interpolate,
 )
 from gridtrack.schema import QUALITY, QUALITY_ACTIONS
@@ -53,78 +59,26 @@ positions are wrong when short (a glitch, interpolated); a long, continuous stre
 the field is a player who really left it (into the tunnel, onto the bench), kept and
 flagged."""
 
-PARALLEL_ROWS = 1_000_000
-"""Inputs of at least this many rows are cleaned in blocks of whole plays, one thread per
-core (numpy and polars release the GIL in their array loops)."""
+BLOCK_ROWS = 1 << 16
+"""Rows per block: steps 2–8 run on blocks of whole plays of about this many rows, one
+thread per core (numpy releases the GIL in its array loops). A block's arrays (0.5 MB
+each) stay in the CPU cache across the many passes over them, which alone makes the
+passes about twice as fast as over a whole game."""
+SPLICE_ROWS = 100
+"""Inserted rows are spliced between slices of the cleaned table when there is at most one
+run of them per this many rows (a slice costs microseconds, while gathering every row of a
+wide table with strings costs ~70 ns a row); otherwise the table is gathered."""
+
+POSITIONS = ("x", "y")
+KINEMATICS = ("s", "a", "dis", "dir")
+"""Columns written back: repaired positions, and kinematics filled from derived ones."""
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 _ACTION = {name: i for i, name in enumerate(QUALITY_ACTIONS)}
 _NAMES = (*C.CHECKS, *DROP_RULES)
 _CODE = {name: i for i, name in enumerate(_NAMES)}
-
-
-def _order(tracking: pl.DataFrame) -> tuple[bool, np.ndarray]:
-    """Is ``tracking`` sorted by (game_id, play_id, nfl_id nulls last, frame_id)? And which
-    rows repeat the key of the row before (meaningful when sorted)."""
-    n = tracking.height
-    repeat = np.zeros(n, dtype=bool)
-    if n < 2:
-        return True, repeat
-    cols = [
-        tracking.get_column("game_id").to_numpy(),
-        tracking.get_column("play_id").to_numpy(),
-        tracking.get_column("nfl_id").fill_null(NO_ENTITY).to_numpy(),
-        tracking.get_column("frame_id").to_numpy(),
-    ]
-    equal = np.ones(n - 1, dtype=bool)
-    for c in cols:
-        later, same = c[1:] > c[:-1], c[1:] == c[:-1]
-        if (equal & ~later & ~same).any():
-            return False, repeat
-        equal &= same
-    repeat[1:] = equal
-    return True, repeat
-
-
-class _Rows:
-    """Accumulates quality rows as (row index, check code, value, action code) arrays."""
-
-    def __init__(self) -> None:
-        self.parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
-
-    def add(self, rows: np.ndarray, check: str, value: np.ndarray, action: np.ndarray) -> None:
-        if rows.size:
-            self.parts.append(
-                (rows, np.full(rows.size, _CODE[check]), value.astype(np.float64), action)
-            )
-
-    def frame(self, tracking: pl.DataFrame) -> pl.DataFrame:
-        if not self.parts:
-            return QUALITY.empty()
-        rows, check, value, action = (np.concatenate(p) for p in zip(*self.parts, strict=True))
-        keys = tracking.select(KEY)[rows]
-        return keys.with_columns(
-            pl.Series("check", np.asarray(_NAMES, dtype=object)[check], dtype=pl.String),
-            pl.Series("value", value, dtype=pl.Float64, nan_to_null=True),
-            pl.Series("action", np.asarray(QUALITY_ACTIONS, dtype=object)[action]),
-        )
-
-
-def _dedupe(tracking: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Sorted canonically, the first row of each key kept; the repeats as quality rows."""
-    ordered, repeat = _order(tracking)
-    if not ordered:
-        tracking = tracking.sort(KEY, nulls_last=True)
-        ordered, repeat = _order(tracking)
-    if not repeat.any():
-        return tracking, QUALITY.empty()
-    keep = pl.Series(~repeat)
-    repeats = tracking.filter(~keep).select(
-        KEY,
-        pl.lit("duplicate_key").alias("check"),
-        pl.lit(None, pl.Float64).alias("value"),
-        pl.lit("dropped_entity").alias("action"),
-    )
-    return tracking.filter(keep), QUALITY.conform(repeats).collect()
 
 
 def clean_tracking(
@@ -145,133 +99,367 @@ def clean_tracking(
     (cleaned, quality)
         ``cleaned`` has the input's columns and dtypes, repaired positions, derived
         kinematics where the source lacked them or positions were repaired, and without the
-        dropped rows; ``quality`` (schema ``QUALITY``) has one row per decision.
+        dropped rows; ``quality`` (schema ``QUALITY``) has one row per decision, sorted by
+        (game_id, play_id, nfl_id, frame_id) and, on one key, in the order of the checks.
     """
     cfg = config or CleaningConfig()
-    tracking, duplicates = _dedupe(tracking)
-    blocks = _blocks(tracking, os.cpu_count() or 1)
-    if len(blocks) == 1:
-        cleaned, quality = _clean_sorted(tracking, cfg)
-    else:
-        with ThreadPoolExecutor(max_workers=len(blocks)) as pool:
-            done = list(pool.map(lambda block: _clean_sorted(block, cfg), blocks))
-        cleaned = pl.concat([c for c, _ in done])
-        quality = pl.concat([q for _, q in done])
-    if duplicates.height:
-        quality = pl.concat([duplicates, quality])
-    quality = quality.sort(["game_id", "play_id", "nfl_id", "frame_id"], nulls_last=True)
-    return cleaned, quality
+    if tracking.height == 0:
+        return tracking, QUALITY.empty()
+    tracking, keys, duplicates = _dedupe(tracking)
+    columns = {name: floats(tracking, name) for name in (*POSITIONS, *KINEMATICS)}
+    out = _Output.of(tracking.schema, tracking.height)
+    blocks = _run_blocks(keys, columns, cfg, out)
+    found = _Quality([part for block in blocks for part in block.quality.parts])
+    quality = pl.concat([QUALITY.conform(duplicates), found.frame()])
+    quality = quality.sort(KEY, nulls_last=True, maintain_order=True).collect()
+    return _cleaned(tracking, out, blocks), quality
 
 
-def _blocks(tracking: pl.DataFrame, parts: int) -> list[pl.DataFrame]:
-    """``tracking`` (sorted) cut at play boundaries into about ``parts`` equal blocks."""
-    n = tracking.height
-    if n < PARALLEL_ROWS or parts < 2:
-        return [tracking]
-    game = tracking.get_column("game_id").to_numpy()
-    play = tracking.get_column("play_id").to_numpy()
-    starts = np.flatnonzero((game[1:] != game[:-1]) | (play[1:] != play[:-1])) + 1
-    if starts.size == 0:
-        return [tracking]
-    wanted = np.arange(1, parts) * n // parts
-    cuts = np.unique(starts[np.clip(np.searchsorted(starts, wanted), 0, starts.size - 1)])
-    bounds = np.concatenate(([0], cuts, [n]))
-    return [
-        tracking.slice(int(a), int(b - a)) for a, b in zip(bounds[:-1], bounds[1:], strict=True)
-    ]
+def _order(keys: Keys) -> tuple[bool, np.ndarray]:
+    """Are ``keys`` sorted by (game_id, play_id, nfl_id nulls last, frame_id)? And which
+    rows repeat the key of the row before (meaningful when sorted). Checked in blocks of
+    rows, one thread per core."""
+    n = len(keys)
+    bounds = [(a, min(a + BLOCK_ROWS, n)) for a in range(1, n, BLOCK_ROWS)]
+    parts = _map(lambda bound: _order_pairs(keys, *bound), bounds)
+    if any(repeat is None for repeat in parts):
+        return False, np.zeros(n, dtype=bool)
+    return True, np.concatenate([np.zeros(1, dtype=bool), *parts])
 
 
-def _clean_sorted(tracking: pl.DataFrame, cfg: CleaningConfig) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """:func:`clean_tracking` on sorted tracking with unique keys."""
-    columns, schema = tracking.columns, tracking.schema
-    tracking, long_gaps = insert_missing_frames(tracking, cfg.max_gap_frames)
-    inserted = tracking.get_column(INSERTED).to_numpy()
-    t = Tracks.from_frame(tracking)
-    rows = _Rows()
+def _order_pairs(keys: Keys, lo: int, hi: int) -> np.ndarray | None:
+    """Rows ``lo:hi`` (``lo`` ≥ 1) against the row before each: ``None`` if one sorts
+    before it, else whether each repeats its key."""
+    equal = None
+    for column in (keys.game, keys.play, keys.nfl, keys.frame):
+        now, before = column[lo:hi], column[lo - 1 : hi - 1]
+        down = now < before if equal is None else equal & (now < before)
+        if down.any():
+            return None
+        same = now == before
+        equal = same if equal is None else equal & same
+    return equal
 
-    # 3-4: position checks and repair.
-    found = C.position_checks(t, cfg, inserted)
-    bad = np.zeros(t.n, dtype=bool)
-    impossible = np.zeros(t.n, dtype=bool)
-    for name, flags in found.items():
-        bad |= flags.mask
-        if name in IMPOSSIBLE:
-            impossible |= flags.mask
-    fix = interpolate(t, bad, cfg.max_gap_frames)
-    t.forget()
-    kept_off = fix.unrepaired & found["off_field"].mask & ~impossible & ~np.isnan(t.x)
-    kept_off &= ~np.isnan(t.y)
-    fix.x[kept_off], fix.y[kept_off] = t.x[kept_off], t.y[kept_off]
-    fix.unrepaired &= ~kept_off
-    exists = ~inserted | fix.repaired
-    interpolated = np.full(t.n, _ACTION["interpolated"])
-    flagged = np.full(t.n, _ACTION["flagged"])
-    for name, flags in found.items():
-        where = np.flatnonzero(flags.mask)
-        action = np.where(fix.repaired[where], interpolated[where], flagged[where])
-        rows.add(where, name, flags.value[where], action)
 
+def _dedupe(tracking: pl.DataFrame) -> tuple[pl.DataFrame, Keys, pl.DataFrame]:
+    """Sorted canonically, the first row of each key kept; its keys; the repeats as quality
+    rows."""
+    keys = Keys.from_frame(tracking)
+    ordered, repeat = _order(keys)
+    if not ordered:
+        tracking = tracking.sort(KEY, nulls_last=True)
+        keys = Keys.from_frame(tracking)
+        ordered, repeat = _order(keys)
+    if not repeat.any():
+        return tracking, keys, QUALITY.empty()
+    repeats = tracking.filter(pl.Series(repeat)).select(
+        KEY,
+        pl.lit("duplicate_key").alias("check"),
+        pl.lit(None, pl.Float64).alias("value"),
+        pl.lit("dropped_entity").alias("action"),
+    )
+    keep = ~repeat
+    return tracking.filter(pl.Series(keep)), keys.take(keep), repeats
+
+
+@dataclass(frozen=True)
+class _Output:
+    """What the blocks write per source row: whether it is kept, and the written-back
+    columns present in the input, in the input's float precision."""
+
+    keep: np.ndarray
+    columns: dict[str, np.ndarray]
+
+    @classmethod
+    def of(cls, schema: pl.Schema, n: int) -> _Output:
+        columns = {
+            name: np.empty(n, dtype=np.float32 if schema[name] == pl.Float32 else np.float64)
+            for name in (*POSITIONS, *KINEMATICS)
+            if name in schema
+        }
+        return cls(keep=np.empty(n, dtype=bool), columns=columns)
+
+
+@dataclass
+class _Quality:
+    """Quality rows as arrays, in the order they were added: keys (``whole_track`` rows are
+    reported without a frame), check and action codes, values."""
+
+    parts: list[tuple[Keys, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = field(
+        default_factory=list
+    )
+
+    def add(
+        self,
+        keys: Keys,
+        check: str,
+        value: np.ndarray,
+        action: np.ndarray | str,
+        *,
+        whole_track: bool = False,
+    ) -> None:
+        n = len(keys)
+        if n:
+            codes = np.full(n, _ACTION[action]) if isinstance(action, str) else action
+            track = np.full(n, whole_track)
+            self.parts.append((keys, np.full(n, _CODE[check]), value, codes, track))
+
+    def frame(self) -> pl.LazyFrame:
+        if not self.parts:
+            return QUALITY.empty().lazy()
+        keys, *rest = zip(*self.parts, strict=True)
+        check, value, action, whole = (np.concatenate(c) for c in rest)
+        game, play, nfl, frame = (
+            np.concatenate([getattr(k, name) for k in keys])
+            for name in ("game", "play", "nfl", "frame")
+        )
+        table = pl.DataFrame(
+            {
+                "game_id": game,
+                "play_id": play,
+                "nfl_id": pl.Series(nfl).set(pl.Series(nfl == NO_ENTITY), None),
+                "frame_id": pl.Series(frame, dtype=pl.Int32).set(pl.Series(whole), None),
+                "check": pl.Series(np.asarray(_NAMES, dtype=object)[check], dtype=pl.String),
+                "value": pl.Series(value, dtype=pl.Float64, nan_to_null=True),
+                "action": pl.Series(np.asarray(QUALITY_ACTIONS, dtype=object)[action]),
+            }
+        )
+        return QUALITY.conform(table)
+
+
+@dataclass(frozen=True)
+class _Inserted:
+    """A block's inserted rows that are kept: source row, frames after it, and the
+    written-back columns."""
+
+    source: np.ndarray
+    offset: np.ndarray
+    columns: dict[str, np.ndarray]
+
+
+@dataclass(frozen=True)
+class _Block:
+    """What one block returns."""
+
+    quality: _Quality
+    inserted: _Inserted
+
+
+def _run_blocks(
+    keys: Keys, columns: dict[str, np.ndarray], cfg: CleaningConfig, out: _Output
+) -> list[_Block]:
+    """:func:`_clean_block` over blocks of whole plays."""
+    bounds = _blocks(keys, _block_size(len(keys), os.cpu_count() or 1))
+    return _map(lambda bound: _clean_block(keys, columns, *bound, cfg, out), bounds)
+
+
+def _map(work: Callable[[T], R], items: list[T]) -> list[R]:
+    """``work`` over ``items`` on one thread per core (numpy releases the GIL in its array
+    loops), results in order."""
+    workers = min(os.cpu_count() or 1, len(items))
+    if workers < 2:
+        return [work(item) for item in items]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(work, items))
+
+
+def _block_size(n: int, workers: int) -> int:
+    """At most ``BLOCK_ROWS``, and a whole number of blocks per worker so that the workers
+    finish together, but not below a quarter of ``BLOCK_ROWS``: on smaller blocks the
+    per-call overhead outweighs what another thread gains."""
+    rounds = -(-n // (workers * BLOCK_ROWS))
+    return max(-(-n // (workers * rounds)), BLOCK_ROWS // 4)
+
+
+def _blocks(keys: Keys, size: int) -> list[tuple[int, int]]:
+    """Row ranges of about ``size`` rows, cut at play boundaries."""
+    n = len(keys)
+    starts = np.flatnonzero(keys.play_starts())
+    at = np.searchsorted(starts, np.arange(size, n, size))
+    cuts = np.unique(starts[at[at < starts.size]])
+    edges = [0, *cuts[cuts > 0].tolist(), n]
+    return list(zip(edges[:-1], edges[1:], strict=True))
+
+
+def _clean_block(
+    source_keys: Keys,
+    source_columns: dict[str, np.ndarray],
+    lo: int,
+    hi: int,
+    cfg: CleaningConfig,
+    out: _Output,
+) -> _Block:
+    """Steps 2–8 on the source rows ``lo:hi`` (whole plays): writes ``out`` there and
+    returns the quality rows and the kept inserted rows."""
+    quality = _Quality()
+    # 2: rows for the frames tracks skip (block-local row numbers from here on).
+    source = source_keys.take(slice(lo, hi))
+    gaps = find_gaps(source, cfg.max_gap_frames)
+    keys = gaps.expanded_keys(source)
+    inserted = gaps.inserted(len(keys))
+    cols = {name: _expanded(v[lo:hi], gaps, inserted) for name, v in source_columns.items()}
+    t = Tracks.from_arrays(keys, *(cols[c] for c in Tracks.COLUMNS))
+
+    fix, impossible = _repair(t, cfg, inserted, keys, quality)  # 3-4
     # 5: kinematics and motion checks on the repaired positions.
     kin = derive(t, fix.x, fix.y, window=cfg.smoothing_window, order=cfg.smoothing_order)
     recorded = ~(fix.repaired | inserted)
     for name, flags in C.motion_checks(t, cfg, fix.x, fix.y, kin, recorded).items():
-        where = np.flatnonzero(flags.mask)
-        rows.add(where, name, flags.value[where], flagged[where])
-    t.forget()
+        quality.add(keys.take(flags.rows), name, flags.value, "flagged")
+    keep = _drop(t, cfg, fix, impossible, inserted, keys, quality)  # 6
 
-    # 6: drop rules.
-    missing_after = np.isnan(fix.x) | np.isnan(fix.y)
+    # 7: write back into ``out`` (recorded rows) and the kept inserted rows.
+    written = _written(cols, fix, kin, inserted, out)
+    recorded_rows = ~inserted if inserted.any() else slice(None)
+    out.keep[lo:hi] = keep[recorded_rows]
+    for name, values in out.columns.items():
+        values[lo:hi] = written[name][recorded_rows]
+    added = np.flatnonzero(keep & inserted)
+    added_source = gaps.source(added)
+    new = _Inserted(
+        source=lo + added_source,
+        offset=keys.frame[added] - source.frame[added_source],
+        columns={name: written[name][added] for name in out.columns},
+    )
+
+    # 8: track checks on the result, and the gaps too long to fill (at their first frame).
+    for name, flags in C.track_checks(t, cfg, keep, ~fix.missing).items():
+        quality.add(keys.take(flags.rows), name, flags.value, "flagged", whole_track=True)
+    before = source.take(gaps.long_rows)
+    after = Keys(before.game, before.play, before.nfl, before.frame + 1)
+    quality.add(after, "missing_frame", gaps.long_length.astype(np.float64), "flagged")
+    return _Block(quality=quality, inserted=new)
+
+
+def _expanded(values: np.ndarray, gaps: Gaps, inserted: np.ndarray) -> np.ndarray:
+    """A source column on the expanded rows, NaN on the inserted ones."""
+    values = gaps.spread(values)
+    if inserted.any():
+        values[inserted] = np.nan
+    return values
+
+
+def _repair(
+    t: Tracks, cfg: CleaningConfig, inserted: np.ndarray, keys: Keys, quality: _Quality
+) -> tuple[Repair, np.ndarray]:
+    """Steps 3–4: the position checks' rows into ``quality`` and their positions
+    interpolated; returns the repair and which rows hold an impossible position."""
+    found = C.position_checks(t, cfg, inserted)
+    bad = np.zeros(t.n, dtype=bool)
+    impossible = np.zeros(t.n, dtype=bool)
+    for name, flags in found.items():
+        bad[flags.rows] = True
+        if name in IMPOSSIBLE:
+            impossible[flags.rows] = True
+    fix = interpolate(t, bad, cfg.max_gap_frames)
+    _keep_off_field(t, fix, found["off_field"], impossible)
+    for name, flags in found.items():
+        action = np.where(fix.repaired[flags.rows], _ACTION["interpolated"], _ACTION["flagged"])
+        quality.add(keys.take(flags.rows), name, flags.value, action)
+    return fix, impossible
+
+
+def _drop(
+    t: Tracks,
+    cfg: CleaningConfig,
+    fix: Repair,
+    impossible: np.ndarray,
+    inserted: np.ndarray,
+    keys: Keys,
+    quality: _Quality,
+) -> np.ndarray:
+    """Step 6: the drop rules' rows into ``quality``; returns the rows kept (inserted rows
+    left empty go again)."""
     drops = drop_rules(
         t,
         fix.unrepaired & impossible,
-        missing_after,
+        fix.missing,
         max_bad_fraction=cfg.max_bad_fraction,
         max_dropped_entities=cfg.max_dropped_entities,
     )
+    exists = ~inserted | fix.repaired
     for code, rule in enumerate(ENTITY_RULES):
         where = np.flatnonzero(drops.entity & (drops.entity_rule == code) & exists)
-        rows.add(where, rule, drops.entity_value[where], np.full(where.size, 2))
+        quality.add(keys.take(where), rule, drops.entity_value[where], "dropped_entity")
     where = np.flatnonzero(drops.play & exists)
-    rows.add(where, PLAY_RULE, drops.play_value[where], np.full(where.size, 3))
+    quality.add(keys.take(where), PLAY_RULE, drops.play_value[where], "dropped_play")
+    return ~(drops.entity | drops.play) & exists
 
-    # 7: write back positions and kinematics.
+
+def _written(
+    cols: dict[str, np.ndarray], fix: Repair, kin: Kinematics, inserted: np.ndarray, out: _Output
+) -> dict[str, np.ndarray]:
+    """Step 7: the columns of ``out`` as written back: the repaired positions, and the
+    kinematics with the derived ones where the source lacks them or the position was
+    repaired (evaluated there only)."""
+    written = {"x": fix.x, "y": fix.y}
     refill = fix.repaired | inserted
-    updates = [
-        pl.Series("x", fix.x, nan_to_null=True),
-        pl.Series("y", fix.y, nan_to_null=True),
-    ]
-    for name in ("s", "a", "dis", "dir"):
-        derived = getattr(kin, name)
-        reported = getattr(t, name) if name != "a" else _reported(tracking, "a")
-        value = np.where(np.isnan(reported) | refill, derived, reported)
-        updates.append(pl.Series(name, value, nan_to_null=True))
-    keep = ~(drops.entity | drops.play) & exists  # inserted rows left empty go again
-    cleaned = tracking.with_columns(
-        [u.cast(schema[u.name]) for u in updates if u.name in schema]
-    ).filter(pl.Series(keep))
-    quality = rows.frame(tracking)
-    cleaned = cleaned.select(columns)
+    for name in KINEMATICS:
+        if name not in out.columns:
+            continue
+        values = cols[name]
+        rows = np.flatnonzero(np.isnan(values) | refill)
+        if rows.size:
+            values = values.astype(np.float64)
+            values[rows] = kin.at(name, rows)
+        written[name] = values
+    return written
 
-    # 8: track checks on the result, and the reported long gaps.
-    extra = []
-    if long_gaps.height:
-        extra.append(
-            long_gaps.with_columns(
-                pl.lit("missing_frame").alias("check"), pl.lit("flagged").alias("action")
-            )
+
+def _keep_off_field(t: Tracks, fix: Repair, off: C.Flags, impossible: np.ndarray) -> None:
+    """Put back the recorded positions of off-field rows that could not be interpolated
+    (and are not otherwise impossible): a player who really left the field."""
+    rows = off.rows[fix.unrepaired[off.rows] & ~impossible[off.rows] & t.known[off.rows]]
+    fix.x[rows], fix.y[rows] = t.x[rows], t.y[rows]
+    fix.unrepaired[rows] = False
+
+
+def _cleaned(tracking: pl.DataFrame, out: _Output, blocks: list[_Block]) -> pl.DataFrame:
+    """``tracking`` without the dropped rows, with the written columns of ``out``, and with
+    the kept inserted rows of ``blocks`` after their source rows."""
+    schema = tracking.schema
+
+    def written(frame: pl.DataFrame, columns: dict[str, np.ndarray]) -> pl.DataFrame:
+        return frame.with_columns(
+            pl.Series(name, values, nan_to_null=True).cast(schema[name])
+            for name, values in columns.items()
         )
-    track_rows = C.track_checks(cleaned, cfg)
-    if track_rows.height:
-        extra.append(
-            track_rows.with_columns(
-                pl.lit(None, pl.Int32).alias("frame_id"), pl.lit("flagged").alias("action")
-            )
-        )
-    parts = [QUALITY.conform(p).collect() for p in (quality, *extra) if p.height]
-    return cleaned, pl.concat(parts) if parts else QUALITY.empty()
+
+    if out.keep.all():
+        cleaned = written(tracking, out.columns)
+    else:
+        keep = out.keep
+        columns = {name: values[keep] for name, values in out.columns.items()}
+        cleaned = written(tracking.filter(pl.Series(keep)), columns)
+    new = [b.inserted for b in blocks if b.inserted.source.size]
+    if not new:
+        return cleaned
+    source = np.concatenate([n.source for n in new])
+    offset = np.concatenate([n.offset for n in new])
+    columns = {name: np.concatenate([n.columns[name] for n in new]) for name in out.columns}
+    rows = written(inserted_rows(tracking, source, offset), columns)
+    dropped = np.flatnonzero(~out.keep)
+    after = source + 1 - np.searchsorted(dropped, source, side="right")
+    return _splice(cleaned, rows, after)
 
 
-def _reported(tracking: pl.DataFrame, name: str) -> np.ndarray:
-    if name not in tracking.columns:
-        return np.full(tracking.height, np.nan)
-    return tracking.get_column(name).cast(pl.Float64).fill_null(np.nan).to_numpy()
+def _splice(base: pl.DataFrame, rows: pl.DataFrame, after: np.ndarray) -> pl.DataFrame:
+    """``base`` with row ``i`` of ``rows`` placed after the first ``after[i]`` rows of
+    ``base`` (``after`` non-decreasing; equal ones keep their order)."""
+    runs = np.flatnonzero(np.diff(after, prepend=-1))
+    if runs.size * SPLICE_ROWS > base.height:
+        position = after + np.arange(after.size)
+        is_new = np.zeros(base.height + after.size, dtype=bool)
+        is_new[position] = True
+        order = np.empty(is_new.size, dtype=np.int64)
+        order[~is_new] = np.arange(base.height)
+        order[position] = base.height + np.arange(after.size)
+        return pl.concat([base, rows])[order]
+    pieces, done = [], 0
+    ends = [*runs[1:].tolist(), after.size]
+    for first, end in zip(runs.tolist(), ends, strict=True):
+        cut = int(after[first])
+        pieces += [base.slice(done, cut - done), rows.slice(first, end - first)]
+        done = cut
+    pieces.append(base.slice(done))
+    return pl.concat(pieces)
