@@ -1,10 +1,10 @@
 """One play as numpy arrays (frames × players), built in bulk from canonical tables.
 
 :func:`play_arrays` turns the canonical ``tracking`` of any number of plays into one
-:class:`PlayArrays` per play without a Python loop over rows: every row gets a play code,
-an entity index (players by ``nfl_id``, the ball last) and a frame index in polars, and each
-play's columns are scattered into dense ``(frames, players)`` arrays (NaN where an entity
-is missing from a frame).
+:class:`PlayArrays` per play without a Python loop over rows: every row gets a place in one
+flat array per column that holds each play's dense ``(frames, players)`` block (players by
+``nfl_id``; NaN where an entity is missing from a frame) and the ball's frames, each column
+is scattered there once, and every play's arrays are contiguous views into those arrays.
 """
 
 from __future__ import annotations
@@ -77,17 +77,21 @@ class PlayArrays:
         return int(self.nfl_id.shape[0])
 
 
-def _sorted(keys: tuple[np.ndarray, ...]) -> bool:
-    """Whether rows are in lexicographic order of ``keys`` (most significant first)."""
-    if keys[0].shape[0] < 2:
-        return True
-    ties = np.ones(keys[0].shape[0] - 1, dtype=bool)
+def _changes(keys: tuple[np.ndarray, ...]) -> tuple[list[np.ndarray], bool]:
+    """Per key (most significant first), ``(N,)`` bool: where that key or a more significant
+    one differs from the row before (the first row counts as a change); and whether the
+    rows are in lexicographic order of ``keys``."""
+    changed = np.zeros(keys[0].shape[0], dtype=bool)
+    changed[:1] = True
+    out = []
+    ordered = True
     for key in keys:
-        step = np.diff(key)
-        if np.any(ties & (step < 0)):
-            return False
-        ties &= step == 0
-    return not ties.any()
+        ahead, behind = key[1:], key[:-1]
+        ordered = ordered and not np.any(~changed[1:] & (ahead < behind))
+        changed = changed.copy()
+        changed[1:] |= ahead != behind
+        out.append(changed)
+    return out, ordered
 
 
 def _key_indices(row: dict[str, object], first: int) -> dict[str, int | None]:
@@ -95,6 +99,211 @@ def _key_indices(row: dict[str, object], first: int) -> dict[str, int | None]:
         k: (None if row.get(k) is None else int(row[k]) - first)  # type: ignore[call-overload]
         for k in KEY_NAMES
     }
+
+
+@dataclass
+class _Layout:
+    """Where the rows of ``tracking`` go in one flat array per column that holds every
+    play: first each play's players as a C-ordered ``(frames, players)`` block (players by
+    ``nfl_id``), then the ball's frames of every play, so that each play's arrays are
+    contiguous views.
+
+    Attributes
+    ----------
+    starts
+        ``(K + 1,)`` first row of each play (in sorted row order), then the number of rows.
+    first_frame
+        ``(K,)`` each play's first ``frame_id``.
+    frame_offsets
+        ``(K + 1,)`` the frames of play ``k`` are ``frame_offsets[k]:frame_offsets[k + 1]``
+        of all plays' frames.
+    player_rows, player_offsets
+        first row of every player, play after play; play ``k`` has the players
+        ``player_offsets[k]:player_offsets[k + 1]``.
+    block_offsets
+        ``(K + 1,)`` where each play's players block starts; the ball's frames follow the
+        last block.
+    frame_idx, cell
+        ``(N,)`` each row's frame within its play, and its place in the flat array.
+    """
+
+    starts: np.ndarray
+    first_frame: np.ndarray
+    frame_offsets: np.ndarray
+    player_rows: np.ndarray
+    player_offsets: np.ndarray
+    block_offsets: np.ndarray
+    frame_idx: np.ndarray
+    cell: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return int(self.block_offsets[-1] + self.frame_offsets[-1])
+
+    def frame_of(self, rows: np.ndarray) -> np.ndarray:
+        """Index of ``rows`` (sorted row positions) into all plays' frames."""
+        play = np.searchsorted(self.starts, rows, side="right") - 1
+        return self.frame_offsets[play] + self.frame_idx[rows]
+
+
+def _offsets(counts: np.ndarray) -> np.ndarray:
+    """``(K + 1,)`` running starts of ``counts``: ``0, c_0, c_0 + c_1, ...``."""
+    out = np.zeros(counts.shape[0] + 1, dtype=np.int64)
+    np.cumsum(counts, out=out[1:])
+    return out
+
+
+def _layout(
+    new_play: np.ndarray, new_entity: np.ndarray, ball: np.ndarray, frame: np.ndarray
+) -> _Layout:
+    """The layout of rows sorted by play, ``nfl_id`` (the ball last) and frame, from where
+    a new play and a new entity start (``new_play``, ``new_entity``) and ``ball`` rows.
+
+    Rows come in runs, one per entity of a play: a run's rows go to the cells ``base +
+    frame_idx · stride``, with ``base`` its play's block start plus the player's column and
+    ``stride`` the play's number of players (for the ball: its play's first frame among
+    the ball's frames, and 1).
+    """
+    n_rows = frame.shape[0]
+    starts = np.append(np.flatnonzero(new_play), n_rows)
+    runs = np.append(np.flatnonzero(new_entity), n_rows)
+    run_play = np.cumsum(new_play[runs[:-1]]) - 1
+    run_ball = ball[runs[:-1]]
+    first_frame = np.minimum.reduceat(frame, starts[:-1])
+    frame_idx = frame - np.repeat(first_frame, np.diff(starts))
+    n_frames = np.maximum.reduceat(frame_idx, starts[:-1]) + 1
+    n_players = np.bincount(run_play[~run_ball], minlength=first_frame.shape[0])
+    frame_offsets = _offsets(n_frames)
+    block_offsets = _offsets(n_frames * n_players)
+    column = np.arange(run_play.shape[0]) - np.flatnonzero(new_play[runs[:-1]])[run_play]
+    base = np.where(
+        run_ball,
+        block_offsets[-1] + frame_offsets[run_play],
+        block_offsets[run_play] + column,
+    )
+    stride = np.where(run_ball, 1, n_players[run_play])
+    run_rows = np.diff(runs)
+    return _Layout(
+        starts=starts,
+        first_frame=first_frame,
+        frame_offsets=frame_offsets,
+        player_rows=runs[:-1][~run_ball],
+        player_offsets=_offsets(n_players),
+        block_offsets=block_offsets,
+        frame_idx=frame_idx,
+        cell=np.repeat(base, run_rows) + frame_idx * np.repeat(stride, run_rows),
+    )
+
+
+def _grid(tracking: pl.DataFrame, layout: _Layout, order: np.ndarray | None) -> np.ndarray:
+    """``(len(FLOAT_COLUMNS), layout.size)`` float64: each column of ``tracking``
+    scattered to its layout (NaN where an entity is missing from a frame), one column at
+    a time. ``order``: the sorted order of the rows when they were not sorted."""
+    cell = layout.cell
+    if order is not None:
+        cell = np.empty_like(cell)
+        cell[order] = layout.cell
+    grid = np.empty((len(FLOAT_COLUMNS), layout.size))
+    for plane, name in zip(grid, FLOAT_COLUMNS, strict=True):
+        if name not in tracking.columns:
+            plane.fill(np.nan)
+            continue
+        column = tracking[name]
+        if not column.dtype.is_float():
+            column = column.cast(pl.Float64)
+        plane[cell] = column.to_numpy()  # float32 widens exactly
+    written = np.zeros(layout.size, dtype=bool)
+    written[cell] = True
+    if not written.all():
+        grid[:, ~written] = np.nan
+    return grid
+
+
+def _events(tracking: pl.DataFrame, layout: _Layout, order: np.ndarray | None) -> np.ndarray:
+    """``(frames of all plays,)`` object: the first event recorded on each frame (in sorted
+    row order), ``None`` elsewhere. Only those first events become Python strings."""
+    rows = tracking["event"].is_not_null().arg_true().to_numpy()
+    at = rows if order is None else np.argsort(order)[rows]
+    by_position = np.argsort(at, kind="stable")
+    frames = layout.frame_of(at[by_position])
+    _, first = np.unique(frames, return_index=True)
+    events = np.full(int(layout.frame_offsets[-1]), None, dtype=object)
+    events[frames[first]] = tracking["event"].gather(rows[by_position[first]]).to_numpy()
+    return events
+
+
+def _positions(players: pl.DataFrame | None, ids: np.ndarray) -> np.ndarray:
+    """Object array: the position of each of ``ids`` in ``players``, ``""`` if unknown."""
+    out = np.full(ids.shape[0], "", dtype=object)
+    if players is None or "position" not in players.columns:
+        return out
+    table = (
+        players.select("nfl_id", pl.col("position").fill_null(""))
+        .unique("nfl_id")
+        .drop_nulls("nfl_id")
+        .sort("nfl_id")
+    )
+    known = table["nfl_id"].cast(pl.Int64).to_numpy()
+    if known.shape[0] == 0:
+        return out
+    at = np.minimum(np.searchsorted(known, ids), known.shape[0] - 1)
+    found = known[at] == ids
+    out[found] = table["position"].to_numpy()[at[found]]
+    return out
+
+
+@dataclass
+class _Plays:
+    """Every play of a tracking table, in one array per column (see :class:`_Layout`).
+
+    Per play ``(K,)``: ``game_id``, ``play_id``, ``first_frame`` and the offsets of its
+    frames, players and players block; per player of every play: ``nfl_id``, ``side``,
+    ``position``; ``grid`` holds the float columns, ``events`` the frames' first events.
+    """
+
+    game_id: np.ndarray
+    play_id: np.ndarray
+    first_frame: np.ndarray
+    frame_offsets: np.ndarray
+    player_offsets: np.ndarray
+    block_offsets: np.ndarray
+    nfl_id: np.ndarray
+    side: np.ndarray
+    position: np.ndarray
+    grid: np.ndarray
+    events: np.ndarray
+
+
+def _all_plays(tracking: pl.DataFrame, players: pl.DataFrame | None) -> _Plays:
+    """Sort the rows (when needed), lay them out and scatter them; the per-row arrays are
+    dropped on return."""
+    game = tracking["game_id"].to_numpy()
+    play = tracking["play_id"].to_numpy()
+    ids = tracking["nfl_id"].fill_null(_NO_ID).to_numpy()
+    frame = tracking["frame_id"].cast(pl.Int64).to_numpy()
+    offense = (tracking["side"] == "offense").fill_null(False).to_numpy()
+    order = None
+    changes, ordered = _changes((game, play, ids, frame))
+    if not ordered:
+        order = np.lexsort((frame, ids, play, game))
+        game, play, ids, frame, offense = (a[order] for a in (game, play, ids, frame, offense))
+        changes, _ = _changes((game, play, ids, frame))
+    layout = _layout(changes[1], changes[2], ids == _NO_ID, frame)
+    first_rows = layout.player_rows
+    nfl_id = ids[first_rows]
+    return _Plays(
+        game_id=game[layout.starts[:-1]],
+        play_id=play[layout.starts[:-1]],
+        first_frame=layout.first_frame,
+        frame_offsets=layout.frame_offsets,
+        player_offsets=layout.player_offsets,
+        block_offsets=layout.block_offsets,
+        nfl_id=nfl_id,
+        side=np.where(offense[first_rows], OFFENSE, DEFENSE).astype(np.int8),
+        position=_positions(players, nfl_id),
+        grid=_grid(tracking, layout, order),
+        events=_events(tracking, layout, order),
+    )
 
 
 def play_arrays(
@@ -107,79 +316,46 @@ def play_arrays(
 
     ``plays``, ``key_frames`` and ``players`` are optional: without them the line of
     scrimmage, play type, key frames and positions are unknown (``None``).
+
+    The arrays of all plays are contiguous views into one array per column, filled in one
+    scatter each.
     """
     if tracking.height == 0:
         return
-    game = tracking["game_id"].to_numpy()
-    play = tracking["play_id"].to_numpy()
-    ids = tracking["nfl_id"].fill_null(_NO_ID).to_numpy()
-    frame = tracking["frame_id"].cast(pl.Int64).to_numpy()
-    offense = (tracking["side"].cast(pl.String) == "offense").fill_null(False).to_numpy()
-    values = tracking.select(
-        (pl.col(c) if c in tracking.columns else pl.lit(None)).cast(pl.Float64).alias(c)
-        for c in FLOAT_COLUMNS
-    ).to_numpy()
-    event_rows = tracking["event"].is_not_null().arg_true().to_numpy()
-    event_names = tracking["event"].gather(event_rows).to_numpy()
-    if not _sorted((game, play, ids, frame)):
-        order = np.lexsort((frame, ids, play, game))
-        game, play, ids, frame, offense, values = (
-            a[order] for a in (game, play, ids, frame, offense, values)
-        )
-        event_rows = np.argsort(order)[event_rows]
-    new_play = np.empty(game.shape[0], dtype=bool)
-    new_play[0] = True
-    new_play[1:] = (np.diff(game) != 0) | (np.diff(play) != 0)
-    new_entity = new_play.copy()
-    new_entity[1:] |= np.diff(ids) != 0
-    code = np.cumsum(new_play) - 1
-    starts = np.flatnonzero(new_play)
-    ends = np.append(starts[1:], game.shape[0])
-    entity = np.cumsum(new_entity) - 1
-    entity -= entity[starts][code]
-    first_frame = np.minimum.reduceat(frame, starts)
-    frame_idx = frame - first_frame[code]
-
+    every = _all_plays(tracking, players)
     rows = _meta(plays, key_frames)
-    positions: dict[int, str] = {}
-    if players is not None and "position" in players.columns:
-        positions = dict(
-            players.select("nfl_id", pl.col("position").fill_null("")).unique("nfl_id").iter_rows()
+    grid = every.grid
+    frame_offsets = every.frame_offsets.tolist()
+    player_offsets = every.player_offsets.tolist()
+    block_offsets = every.block_offsets.tolist()
+    ball = block_offsets[-1]
+    for k, (game_id, play_id, first) in enumerate(
+        zip(
+            every.game_id.tolist(),
+            every.play_id.tolist(),
+            every.first_frame.tolist(),
+            strict=True,
         )
-    ev_order = np.argsort(event_rows, kind="stable")
-    event_rows, event_names = event_rows[ev_order], event_names[ev_order]
-    ev_bounds = np.searchsorted(event_rows, np.append(starts, game.shape[0]))
-
-    for k, (lo, hi) in enumerate(zip(starts, ends, strict=True)):
-        key = (int(game[lo]), int(play[lo]))
-        row = rows.get(key, {})
-        ee, ff = entity[lo:hi], frame_idx[lo:hi]
-        n_frames = int(ff.max()) + 1
-        n_ent = int(ee[-1]) + 1
-        has_ball = ids[hi - 1] == _NO_ID
-        n_players = n_ent - 1 if has_ball else n_ent
-        grid = np.full((len(FLOAT_COLUMNS), n_frames, n_ent), np.nan)
-        grid[:, ff, ee] = values[lo:hi].T
-        first_row = lo + np.searchsorted(ee, np.arange(n_players))
-        player_ids = ids[first_row]
-        events = np.full(n_frames, None, dtype=object)
-        ev = event_rows[ev_bounds[k] : ev_bounds[k + 1]]
-        events[frame_idx[ev][::-1]] = event_names[ev_bounds[k] : ev_bounds[k + 1]][::-1]
-        nan = np.full(n_frames, np.nan)
-        first = int(first_frame[k])
+    ):
+        row = rows.get((game_id, play_id), {})
+        frames = slice(frame_offsets[k], frame_offsets[k + 1])
+        team = slice(player_offsets[k], player_offsets[k + 1])
+        block = grid[:, block_offsets[k] : block_offsets[k + 1]].reshape(
+            len(FLOAT_COLUMNS), frames.stop - frames.start, team.stop - team.start
+        )
         yield PlayArrays(
-            game_id=key[0],
-            play_id=key[1],
-            frame_id=np.arange(first, first + n_frames, dtype=np.int32),
-            nfl_id=player_ids,
-            side=np.where(offense[first_row], OFFENSE, DEFENSE).astype(np.int8),
-            position=np.array([positions.get(int(i), "") for i in player_ids], dtype=object),
-            ball_x=grid[0, :, -1] if has_ball else nan,
-            ball_y=grid[1, :, -1] if has_ball else nan.copy(),
-            events=events,
+            game_id=game_id,
+            play_id=play_id,
+            frame_id=np.arange(first, first + frames.stop - frames.start, dtype=np.int32),
+            nfl_id=every.nfl_id[team],
+            side=every.side[team],
+            position=every.position[team],
+            ball_x=grid[0, ball + frames.start : ball + frames.stop],
+            ball_y=grid[1, ball + frames.start : ball + frames.stop],
+            events=every.events[frames],
             keys=_key_indices(row, first),
-            play={k: row.get(k) for k in PLAY_FIELDS},
-            **{c: grid[i, :, :n_players] for i, c in enumerate(FLOAT_COLUMNS)},
+            play={name: row.get(name) for name in PLAY_FIELDS},
+            **dict(zip(FLOAT_COLUMNS, block, strict=True)),
         )
 
 

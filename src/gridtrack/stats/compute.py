@@ -12,7 +12,8 @@ Only finite values are kept: a stat absent for a play is null in the wide views.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,74 +21,100 @@ import polars as pl
 
 from gridtrack.stats.arrays import PlayArrays, play_arrays
 from gridtrack.stats.context import PlayContext, PlayResult
-from gridtrack.stats.registry import REGISTRY, Registry
+from gridtrack.stats.registry import REGISTRY, Kernel, Registry
 
 
 @dataclass
 class _Gather:
-    """Growing lists of per-play results, turned into frames once at the end."""
+    """Per-play results of one level, kept as arrays and turned into a frame at the end.
+
+    Each play adds its stat codes and values (and, at the player-play level, the players'
+    ids) as flat arrays; :meth:`frame` joins them and keeps the finite values.
+    """
 
     names: list[str]
+    level: str
     codes: dict[str, int] = field(init=False)
-    parts: list[tuple[np.ndarray, ...]] = field(default_factory=list)
+    known: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict)
+    plays: list[tuple[int, int]] = field(default_factory=list)
+    sizes: list[int] = field(default_factory=list)
+    stats: list[np.ndarray] = field(default_factory=list)
+    values: list[np.ndarray] = field(default_factory=list)
+    nfl_ids: list[np.ndarray] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.codes = {n: i for i, n in enumerate(self.names)}
 
-    def code(self, names: Iterable[str], level: str) -> np.ndarray:
-        try:
-            return np.fromiter((self.codes[n] for n in names), dtype=np.uint32)
-        except KeyError as exc:
-            raise KeyError(f"kernel produced unregistered {level} stat {exc.args[0]!r}") from None
+    def code(self, names: tuple[str, ...]) -> np.ndarray:
+        """The stat codes of ``names`` (remembered: most plays produce the same names)."""
+        found = self.known.get(names)
+        if found is None:
+            try:
+                found = np.array([self.codes[n] for n in names], dtype=np.uint32)
+            except KeyError as exc:
+                raise KeyError(
+                    f"kernel produced unregistered {self.level} stat {exc.args[0]!r}"
+                ) from None
+            self.known[names] = found
+        return found
 
-    def frame(self, with_player: bool) -> pl.DataFrame:
-        keys = ("game_id", "play_id", "nfl_id") if with_player else ("game_id", "play_id")
-        if self.parts:
-            cols = [np.concatenate(c) for c in zip(*self.parts, strict=True)]
-        else:
-            cols = [np.zeros(0, np.int64)] * len(keys) + [np.zeros(0, np.uint32), np.zeros(0)]
-        data = dict(zip(keys, cols[: len(keys)], strict=True))
-        return pl.DataFrame(
-            {
-                **{k: pl.Series(k, v, pl.Int64) for k, v in data.items()},
-                "stat": pl.Series("stat", self.names, pl.String).gather(cols[-2]),
-                "value": pl.Series("value", cols[-1], pl.Float64),
-            }
-        )
+    def add(self, arr: PlayArrays, stats: np.ndarray, values: np.ndarray) -> None:
+        self.plays.append((arr.game_id, arr.play_id))
+        self.sizes.append(values.shape[0])
+        self.stats.append(stats)
+        self.values.append(values)
+
+    def frame(self) -> pl.DataFrame:
+        """The long frame: the play keys (and ``nfl_id``), ``stat`` and finite ``value``."""
+        sizes = np.array(self.sizes, dtype=np.int64)
+        plays = np.array(self.plays, dtype=np.int64).reshape(-1, 2)
+        columns = {
+            "game_id": np.repeat(plays[:, 0], sizes),
+            "play_id": np.repeat(plays[:, 1], sizes),
+            **({"nfl_id": _join(self.nfl_ids, np.int64)} if self.level == "player_play" else {}),
+            "stat": _join(self.stats, np.uint32),
+            "value": _join(self.values, np.float64),
+        }
+        kept = pl.DataFrame(columns).filter(pl.col("value").is_finite())
+        names = pl.Series("stat", self.names, pl.String)
+        return kept.with_columns(names.gather(kept["stat"]))
+
+
+def _join(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
 
 
 def _play_part(arr: PlayArrays, res: PlayResult, gather: _Gather) -> None:
     values = np.fromiter(res.play.values(), dtype=np.float64, count=len(res.play))
-    keep = np.isfinite(values)
-    n = int(keep.sum())
-    gather.parts.append(
-        (
-            np.full(n, arr.game_id, np.int64),
-            np.full(n, arr.play_id, np.int64),
-            gather.code(res.play, "play")[keep],
-            values[keep],
-        )
-    )
+    gather.add(arr, gather.code(tuple(res.play)), values)
 
 
 def _player_part(arr: PlayArrays, res: PlayResult, gather: _Gather) -> None:
+    """The ``(stats, players)`` values of a play, flattened stat after stat."""
     if not res.player or arr.n_players == 0:
         return
-    matrix = np.vstack(list(res.player.values())).astype(np.float64, copy=False)
-    codes = np.repeat(gather.code(res.player, "player_play"), arr.n_players)
-    ids = np.tile(arr.nfl_id, len(res.player))
-    flat = matrix.ravel()
-    keep = np.isfinite(flat)
-    n = int(keep.sum())
-    gather.parts.append(
-        (
-            np.full(n, arr.game_id, np.int64),
-            np.full(n, arr.play_id, np.int64),
-            ids[keep],
-            codes[keep],
-            flat[keep],
-        )
-    )
+    matrix = np.array(list(res.player.values()), dtype=np.float64)
+    gather.add(arr, np.repeat(gather.code(tuple(res.player)), arr.n_players), matrix.ravel())
+    gather.nfl_ids.append(np.tile(arr.nfl_id, len(res.player)))
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Kernels divide by zero and reduce all-NaN slices on purpose (the result is NaN):
+    no warnings for those."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        yield
+
+
+def _run(
+    arrays: PlayArrays, kernels: Iterable[Kernel], options: Mapping[str, float] | None
+) -> PlayResult:
+    ctx = PlayContext(arrays, options)
+    result = PlayResult()
+    for kernel in kernels:
+        kernel(ctx, result)
+    return result
 
 
 def compute_play(
@@ -97,13 +124,8 @@ def compute_play(
 ) -> PlayResult:
     """Every family kernel of ``registry`` on one play (``options``: kernel settings such
     as ``high_speed_contact``)."""
-    ctx = PlayContext(arrays, options)
-    result = PlayResult()
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore", RuntimeWarning)
-        for kernel in registry.kernels.values():
-            kernel(ctx, result)
-    return result
+    with _quiet():
+        return _run(arrays, registry.kernels.values(), options)
 
 
 def compute_plays(
@@ -112,13 +134,15 @@ def compute_plays(
     options: Mapping[str, float] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The long ``stats_play`` and ``stats_player_play`` frames of ``plays``."""
-    play_gather = _Gather(registry.names("play"))
-    player_gather = _Gather(registry.names("player_play"))
-    for arrays in plays:
-        result = compute_play(arrays, registry, options)
-        _play_part(arrays, result, play_gather)
-        _player_part(arrays, result, player_gather)
-    return play_gather.frame(with_player=False), player_gather.frame(with_player=True)
+    play_gather = _Gather(registry.names("play"), "play")
+    player_gather = _Gather(registry.names("player_play"), "player_play")
+    kernels = list(registry.kernels.values())
+    with _quiet():
+        for arrays in plays:
+            result = _run(arrays, kernels, options)
+            _play_part(arrays, result, play_gather)
+            _player_part(arrays, result, player_gather)
+    return play_gather.frame(), player_gather.frame()
 
 
 def compute_stats(

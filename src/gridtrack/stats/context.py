@@ -7,7 +7,7 @@ frame axis; times are ``frames × FRAME_SECONDS``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -16,6 +16,7 @@ import numpy as np
 from gridtrack.schema import FRAME_SECONDS
 from gridtrack.stats import roles
 from gridtrack.stats.arrays import DEFENSE, OFFENSE, PlayArrays
+from gridtrack.stats.nanops import argmin_where
 
 DT = FRAME_SECONDS
 PASS_TYPES = frozenset({"pass", "sack"})
@@ -47,10 +48,27 @@ def smooth3(values: np.ndarray) -> np.ndarray:
 
 
 def gradient(values: np.ndarray) -> np.ndarray:
-    """Time derivative along axis 0 (central differences, per second); NaN for one frame."""
+    """Time derivative along axis 0 (per second); NaN for one frame.
+
+    ``(v_{t+1} − v_{t−1}) / 2Δt`` inside, ``(v_1 − v_0) / Δt`` and ``(v_F−1 − v_F−2) / Δt``
+    at the ends: ``np.gradient(values, Δt, axis=0)``, without its argument handling.
+    """
     if values.shape[0] < 2:
         return np.full_like(values, np.nan)
-    return np.gradient(values, DT, axis=0)
+    out = np.empty_like(values)
+    out[1:-1] = (values[2:] - values[:-2]) / (2.0 * DT)
+    out[0] = (values[1] - values[0]) / DT
+    out[-1] = (values[-1] - values[-2]) / DT
+    return out
+
+
+def fill_missing(tracked: np.ndarray, derive: Callable[[], np.ndarray]) -> np.ndarray:
+    """``tracked`` where finite, else ``derive()``: ``derive`` only runs when a value is
+    missing, and ``tracked`` itself comes back when none is (treat it as read-only)."""
+    missing = ~np.isfinite(tracked)
+    if not missing.any():
+        return tracked
+    return np.where(missing, derive(), tracked)
 
 
 @dataclass
@@ -80,40 +98,19 @@ class PlayContext:
         self.pass_result: str | None = arrays.play.get("pass_result")  # type: ignore[assignment]
         los = arrays.play.get("absolute_yardline")
         self.los: float = float("nan") if los is None else float(los)  # type: ignore[arg-type]
-
-    # --- key frames -----------------------------------------------------------------------
-    @property
-    def snap(self) -> int | None:
-        return self.key.get("snap_frame")
-
-    @property
-    def throw(self) -> int | None:
-        return self.key.get("throw_frame")
-
-    @property
-    def arrival(self) -> int | None:
+        # --- key frames (indices on the frame axis, or None) ---------------------------
+        self.snap: int | None = self.key.get("snap_frame")
+        self.throw: int | None = self.key.get("throw_frame")
+        self.handoff: int | None = self.key.get("handoff_frame")
         arrival = self.key.get("arrival_frame")
-        if arrival is None or self.throw is None or arrival <= self.throw:
-            return None
-        return arrival
-
-    @property
-    def handoff(self) -> int | None:
-        return self.key.get("handoff_frame")
-
-    @property
-    def end(self) -> int:
+        self.arrival: int | None = (
+            None if arrival is None or self.throw is None or arrival <= self.throw else arrival
+        )
         end = self.key.get("end_frame")
-        return self.n_frames - 1 if end is None else end
-
-    @property
-    def start(self) -> int:
-        return self.snap if self.snap is not None else 0
-
-    @property
-    def release(self) -> int | None:
+        self.end: int = last if end is None else end
+        self.start: int = self.snap if self.snap is not None else 0
+        self.release: int | None = self.throw if self.throw is not None else self.handoff
         """The throw on a pass, else the handoff."""
-        return self.throw if self.throw is not None else self.handoff
 
     @cached_property
     def is_pass(self) -> bool:
@@ -164,8 +161,7 @@ class PlayContext:
     @cached_property
     def speed(self) -> np.ndarray:
         """``(F, P)`` speed: the tracked ``s`` where present, else |v| from positions."""
-        derived = np.hypot(self.vx, self.vy)
-        return np.where(np.isfinite(self.arr.s), self.arr.s, derived)
+        return fill_missing(self.arr.s, lambda: np.hypot(self.vx, self.vy))
 
     @cached_property
     def accel(self) -> np.ndarray:
@@ -175,14 +171,15 @@ class PlayContext:
     @cached_property
     def heading(self) -> np.ndarray:
         """``(F, P)`` direction of motion (deg, 0 = +y, clockwise): ``dir``, else from v."""
-        derived = np.degrees(np.arctan2(self.vx, self.vy)) % 360.0
-        return np.where(np.isfinite(self.arr.dir), self.arr.dir, derived)
+        return fill_missing(self.arr.dir, lambda: np.degrees(np.arctan2(self.vx, self.vy)) % 360.0)
 
     @cached_property
     def step(self) -> np.ndarray:
         """``(F, P)`` distance moved since the previous frame (0 on the first frame)."""
-        out = np.zeros_like(self.arr.x)
-        out[1:] = np.hypot(np.diff(self.arr.x, axis=0), np.diff(self.arr.y, axis=0))
+        x, y = self.arr.x, self.arr.y
+        out = np.empty_like(x)
+        out[:1] = 0.0
+        np.hypot(x[1:] - x[:-1], y[1:] - y[:-1], out=out[1:])
         return out
 
     @cached_property
@@ -190,11 +187,12 @@ class PlayContext:
         """``(F,)`` ball speed from its positions (yd/s)."""
         return np.hypot(gradient(self.arr.ball_x), gradient(self.arr.ball_y))
 
-    @cached_property
-    def to_ball(self) -> np.ndarray:
-        """``(F, P)`` distance from each player to the ball (yd)."""
+    def to_ball(self, frames: int | slice) -> np.ndarray:
+        """Distance from each player to the ball at ``frames`` (yd): ``(P,)`` at one frame,
+        ``(n, P)`` over a slice of frames."""
         return np.hypot(
-            self.arr.x - self.arr.ball_x[:, None], self.arr.y - self.arr.ball_y[:, None]
+            self.arr.x[frames] - self.arr.ball_x[frames, None],
+            self.arr.y[frames] - self.arr.ball_y[frames, None],
         )
 
     def distances(self, frame: int) -> np.ndarray:
@@ -209,12 +207,10 @@ class PlayContext:
             self.arr.x[frame] - self.arr.x[frame, player],
             self.arr.y[frame] - self.arr.y[frame, player],
         )
-        d = np.where(among, d, np.nan)
-        d[player] = np.nan
-        if not np.isfinite(d).any():
-            return float("nan"), None
-        j = int(np.nanargmin(d))
-        return float(d[j]), j
+        others = among.copy()
+        others[player] = False
+        j = argmin_where(d, others)
+        return (float("nan"), None) if j is None else (float(d[j]), j)
 
     def at(self, values: np.ndarray, frame: int | None) -> np.ndarray:
         """Row ``frame`` of a ``(F, ...)`` array, all NaN when the frame is unknown."""

@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from gridtrack.stats.nanops import argmin_where, nanmean, nanmin
+
 if TYPE_CHECKING:
     from gridtrack.stats.context import PlayContext
 
@@ -46,38 +48,33 @@ CARRY_DELAY = 2
 """frames after the catch or handoff before the carrier holds the ball firmly."""
 
 
-def _argmin_masked(values: np.ndarray, mask: np.ndarray) -> int | None:
-    v = np.where(mask, values, np.nan)
-    if not np.isfinite(v).any():
-        return None
-    return int(np.nanargmin(v))
-
-
 def passer(ctx: PlayContext) -> int | None:
     """Index of the passer (QB) or ``None``."""
     qbs = ctx.offense & (ctx.arr.position == "QB")
-    if qbs.sum() == 1:
+    n_qbs = np.count_nonzero(qbs)
+    if n_qbs == 1:
         return int(np.flatnonzero(qbs)[0])
     if ctx.throw is not None:
-        found = _argmin_masked(ctx.to_ball[ctx.throw], ctx.offense)
+        found = argmin_where(ctx.to_ball(ctx.throw), ctx.offense)
         if found is not None:
             return found
-    if qbs.sum() > 1 and ctx.snap is not None:
-        found = _argmin_masked(ctx.to_ball[ctx.snap], qbs)
+    if n_qbs > 1 and ctx.snap is not None:
+        found = argmin_where(ctx.to_ball(ctx.snap), qbs)
         return found if found is not None else int(np.flatnonzero(qbs)[0])
     if ctx.snap is None:
         return None
-    snapper = _argmin_masked(ctx.to_ball[ctx.snap], ctx.offense)
+    snapper = argmin_where(ctx.to_ball(ctx.snap), ctx.offense)
     later = min(ctx.snap + PASSER_DELAY, ctx.n_frames - 1)
     others = ctx.offense.copy()
     if snapper is not None:
         others[snapper] = False
-    return _argmin_masked(ctx.to_ball[later], others)
+    return argmin_where(ctx.to_ball(later), others)
 
 
 def eligible(ctx: PlayContext) -> np.ndarray:
     """``(P,)`` bool: eligible receivers (see the module notes)."""
-    mask = ctx.offense & ~np.isin(ctx.arr.position, list(LINEMEN))
+    lineman = np.fromiter((p in LINEMEN for p in ctx.arr.position), bool, ctx.n_players)
+    mask = ctx.offense & ~lineman
     if ctx.passer is not None:
         mask[ctx.passer] = False
     return mask
@@ -89,7 +86,7 @@ def target(ctx: PlayContext) -> int | None:
         return None
     if ctx.caught and ctx.carrier is not None:
         return ctx.carrier
-    return _argmin_masked(ctx.to_ball[ctx.arrival], ctx.eligible)
+    return argmin_where(ctx.to_ball(ctx.arrival), ctx.eligible)
 
 
 def carry_start(ctx: PlayContext) -> int | None:
@@ -107,11 +104,11 @@ def carrier(ctx: PlayContext) -> int | None:
     if start is None:
         return None
     lo = min(start + CARRY_DELAY, ctx.end)
-    window = ctx.to_ball[lo : ctx.end + 1]
+    window = ctx.to_ball(slice(lo, ctx.end + 1))
     if not np.isfinite(window).any():
         return None
-    mean = np.nanmean(window, axis=0)
-    return _argmin_masked(mean, ctx.eligible if ctx.is_pass else ctx.offense)
+    mean = nanmean(window, axis=0)
+    return argmin_where(mean, ctx.eligible if ctx.is_pass else ctx.offense)
 
 
 def rushers(ctx: PlayContext) -> np.ndarray:
@@ -128,8 +125,8 @@ def rushers(ctx: PlayContext) -> np.ndarray:
     qx, qy = x[:, ctx.passer : ctx.passer + 1], y[:, ctx.passer : ctx.passer + 1]
     dist = np.hypot(x - qx, y - qy)
     aligned = (x[0] - ctx.los) <= RUSH_ALIGN
-    crossed = np.nanmin(x, axis=0) < ctx.los
-    closed = (dist[0] - np.nanmin(dist, axis=0)) >= RUSH_CLOSE
+    crossed = nanmin(x, axis=0) < ctx.los
+    closed = (dist[0] - nanmin(dist, axis=0)) >= RUSH_CLOSE
     return ctx.defense & aligned & (crossed | closed)
 
 

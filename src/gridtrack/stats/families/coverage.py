@@ -26,7 +26,7 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
     d_throw = np.hypot(x[throw] - x[throw, r], y[throw] - y[throw, r])
     d_arrival = np.hypot(x[arrival] - x[arrival, r], y[arrival] - y[arrival, r])
     closing = (d_throw - d_arrival) / ((arrival - throw) * DT)
-    to_ball = ctx.to_ball[arrival]
+    to_ball = ctx.to_ball(arrival)
     mask = np.where(dfn, 1.0, np.nan)
     out.player["distance_to_target_at_throw"] = d_throw * mask
     out.player["distance_to_target_at_arrival"] = d_arrival * mask

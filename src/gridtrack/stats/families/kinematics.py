@@ -65,52 +65,103 @@ def stat_name(stat: str, phase: str) -> str:
     return stat if phase == "play" else f"{stat}_{phase}"
 
 
+NAMES = {phase: [stat_name(stat, phase) for stat in STATS] for phase in PHASES}
+"""Per phase, the names of :data:`STATS` in that phase."""
+
+
 def _wrap(angle: np.ndarray) -> np.ndarray:
     return (angle + 180.0) % 360.0 - 180.0
 
 
-def phase_stats(ctx: PlayContext, lo: int, hi: int) -> dict[str, np.ndarray]:
-    """Every kinematic stat of every player over frames ``lo..hi`` (inclusive), ``(P,)``."""
-    x, y = ctx.arr.x[lo : hi + 1], ctx.arr.y[lo : hi + 1]
-    s = ctx.speed[lo : hi + 1]
-    a = ctx.accel[lo : hi + 1]
-    seen = np.isfinite(s).any(axis=0)
-    moved = np.isfinite(x).any(axis=0)
-    steps = ctx.step[lo + 1 : hi + 1]
-    dist = np.where(moved, np.nansum(steps, axis=0), np.nan)
-    dx, dy = x[-1] - x[0], y[-1] - y[0]
+def _turns(ctx: PlayContext) -> np.ndarray:
+    """``(F − 1, P)`` |wrap(dir_t − dir_{t−1})| for ``t = 1..F−1`` on frames moving above
+    1 yd/s, else 0 (deg)."""
+    turn = np.abs(_wrap(ctx.heading[1:] - ctx.heading[:-1]))
+    return np.where((ctx.speed[1:] > 1.0) & np.isfinite(turn), turn, 0.0)
+
+
+def over_phases(
+    ufunc: np.ufunc, values: tuple[np.ndarray, ...], lo: list[int], hi: list[int]
+) -> np.ndarray:
+    """``ufunc`` reduced over the frames ``lo[k]..hi[k]`` (inclusive) of each ``(F, P)``
+    array of ``values``: ``(Q, K, P)`` for ``Q`` values and ``K`` phases.
+
+    The values are reduced side by side, one reduction per phase over a slice of frames,
+    in frame order (so sums are exactly those of ``np.sum`` over the phase); an empty phase
+    (``lo > hi``) gives the ufunc's identity.
+    """
+    stacked = np.concatenate(values, axis=1, dtype=np.float64)
+    out = np.empty((len(lo), stacked.shape[1]))
+    for k, (first, last) in enumerate(zip(lo, hi, strict=True)):
+        ufunc.reduce(stacked[first : last + 1], axis=0, out=out[k])
+    return out.reshape(len(lo), len(values), -1).transpose(1, 0, 2)
+
+
+def phase_stats(ctx: PlayContext, lo: list[int], hi: list[int]) -> dict[str, np.ndarray]:
+    """Every kinematic stat of every player over each of the ``K`` phases ``lo[k]..hi[k]``
+    (frames, inclusive): ``(K, P)`` per stat.
+
+    Sums, counts and maxima ignore NaN (as ``np.nansum``, ``np.nanmean`` and ``np.nanmax``
+    over the phase would); steps and turns count on the frames ``lo+1..hi`` they end on.
+    """
+    s, a, x, y = ctx.speed, ctx.accel, ctx.arr.x, ctx.arr.y
+    missing_s, missing_a = np.isnan(s), np.isnan(a)
+    finite_s = np.isfinite(s)
+    totals = over_phases(
+        np.add,
+        (
+            np.where(missing_s, 0.0, s),
+            np.where(missing_a, 0.0, np.abs(a)),
+            ~missing_s,
+            ~missing_a,
+            finite_s,
+            np.isfinite(x),
+            np.isfinite(ctx.heading),
+            s > FAST,
+            s > RUNNING,
+        ),
+        lo,
+        hi,
+    )
+    means = totals[0:2] / totals[2:4]  # speed, |acceleration|
+    n, n_x, n_heading = totals[4:7]
+    above = np.where(n > 0, totals[7:9] * DT, np.nan)  # time above FAST, RUNNING
+    maxima = over_phases(np.fmax, (s, a, -a), lo, hi)
+    peaks = np.maximum(maxima[1:3], 0.0)  # acceleration, deceleration
+    # step t and turn t end on frame t + 1: frames lo+1..hi are rows lo..hi-1
+    moves = (np.where(np.isnan(ctx.step[1:]), 0.0, ctx.step[1:]), _turns(ctx))
+    path, turn = over_phases(np.add, moves, lo, [last - 1 for last in hi])
+    dist = np.where(n_x > 0, path, np.nan)
+    dx, dy = x[hi] - x[lo], y[hi] - y[lo]
     net = np.hypot(dx, dy)
-    turn = np.abs(_wrap(np.diff(ctx.heading[lo : hi + 1], axis=0)))
-    turning = (s[1:] > 1.0) & np.isfinite(turn)
-    has_heading = np.isfinite(ctx.heading[lo : hi + 1]).any(axis=0)
-    n = np.isfinite(s).sum(axis=0)
     return {
         "distance_travelled": dist,
-        "max_speed": np.nanmax(s, axis=0),
-        "mean_speed": np.nanmean(s, axis=0),
-        "max_acceleration": np.maximum(np.nanmax(a, axis=0), 0.0),
-        "max_deceleration": np.maximum(np.nanmax(-a, axis=0), 0.0),
-        "mean_abs_acceleration": np.nanmean(np.abs(a), axis=0),
-        "time_above_8_yds": np.where(seen, (s > FAST).sum(axis=0) * DT, np.nan),
-        "time_above_5_yds": np.where(seen, (s > RUNNING).sum(axis=0) * DT, np.nan),
+        "max_speed": maxima[0],
+        "mean_speed": means[0],
+        "max_acceleration": peaks[0],
+        "max_deceleration": peaks[1],
+        "mean_abs_acceleration": means[1],
+        "time_above_8_yds": above[0],
+        "time_above_5_yds": above[1],
         "net_displacement": net,
         "downfield_displacement": dx,
         "lateral_displacement": np.abs(dy),
         "path_straightness": np.where(dist >= MIN_PATH, net / np.where(dist > 0, dist, 1), np.nan),
-        "start_speed": s[0],
-        "end_speed": s[-1],
-        "total_turn": np.where(
-            has_heading & (n > 1), np.where(turning, turn, 0.0).sum(axis=0), np.nan
-        ),
+        "start_speed": s[lo],
+        "end_speed": s[hi],
+        "total_turn": np.where((n_heading > 0) & (n > 1), turn, np.nan),
     }
 
 
 def kernel(ctx: PlayContext, out: PlayResult) -> None:
-    """Kinematics of every player in every phase the play has."""
-    for phase, (lo, hi) in ctx.phases.items():
-        for stat, values in phase_stats(ctx, lo, hi).items():
-            out.player[stat_name(stat, phase)] = values
-        out.play[stat_name("duration", phase)] = (hi - lo) * DT
+    """Kinematics of every player in every phase the play has (one pass over all phases)."""
+    lo = [first for first, _ in ctx.phases.values()]
+    hi = [last for _, last in ctx.phases.values()]
+    values = phase_stats(ctx, lo, hi)
+    stacked = np.array([values[stat] for stat in STATS])
+    for k, phase in enumerate(ctx.phases):
+        out.player.update(zip(NAMES[phase], stacked[:, k], strict=True))
+        out.play[stat_name("duration", phase)] = (hi[k] - lo[k]) * DT
 
 
 REGISTRY.family(FAMILY, kernel)

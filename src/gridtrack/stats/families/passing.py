@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from gridtrack.stats.context import DT, PlayContext, PlayResult
+from gridtrack.stats.nanops import nanmin, nansum
 from gridtrack.stats.registry import REGISTRY
 
 FAMILY = "passing"
@@ -37,9 +38,9 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
     stop = throw if throw is not None else (sack if sack is not None else ctx.end)
     if q is not None and stop > snap:
         qx = ctx.arr.x[snap : stop + 1, q]
-        out.play["qb_drop_depth"] = float(ctx.los - np.nanmin(qx))
+        out.play["qb_drop_depth"] = float(ctx.los - nanmin(qx))
         out.play["qb_distance_travelled_before_throw"] = float(
-            np.nansum(ctx.step[snap + 1 : stop + 1, q])
+            nansum(ctx.step[snap + 1 : stop + 1, q])
         )
     if throw is None:
         return

@@ -64,7 +64,7 @@ def moment_stats(ctx: PlayContext, frame: int) -> dict[str, np.ndarray]:
         "x_rel_los": x - ctx.los,
         "y": y,
         "sideline_distance": np.minimum(y, FIELD_WIDTH - y),
-        "distance_to_ball": ctx.to_ball[frame],
+        "distance_to_ball": ctx.to_ball(frame),
         "nearest_opponent_distance": np.nanmin(opp, axis=1),
         "nearest_teammate_distance": np.nanmin(mate, axis=1),
         "speed": ctx.speed[frame],

@@ -11,6 +11,7 @@ import numpy as np
 
 from gridtrack.schema import FIELD_WIDTH, GOAL_LINE_RIGHT
 from gridtrack.stats.context import PlayContext, PlayResult
+from gridtrack.stats.nanops import nanmax, nanmin
 from gridtrack.stats.registry import REGISTRY
 
 FAMILY = "receiving"
@@ -18,12 +19,18 @@ CROWD = 3.0
 """yd: defenders this close to the target at the arrival crowd the catch."""
 
 
-def separation(ctx: PlayContext, frame: int) -> np.ndarray:
-    """``(P,)`` distance from each player to the nearest defender at ``frame``."""
-    d = ctx.distances(frame)
-    d = np.where(ctx.defense[None, :], d, np.nan)
-    np.fill_diagonal(d, np.nan)
-    return np.nanmin(d, axis=1)
+def separation(ctx: PlayContext, frames: list[int]) -> np.ndarray:
+    """``(len(frames), P)`` distance from each offense player to the nearest defender at
+    each of ``frames`` (NaN for defenders)."""
+    x, y = ctx.arr.x[frames], ctx.arr.y[frames]
+    off, dfn = ctx.offense, ctx.defense
+    d = np.hypot(
+        x[:, off, None] - x[:, None, dfn],
+        y[:, off, None] - y[:, None, dfn],
+    )
+    out = np.full((len(frames), ctx.n_players), np.nan)
+    out[:, off] = nanmin(d, axis=2, initial=np.nan)
+    return out
 
 
 def kernel(ctx: PlayContext, out: PlayResult) -> None:
@@ -34,19 +41,21 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
     eligible = ctx.offense.copy()
     if ctx.passer is not None:
         eligible[ctx.passer] = False
-    cushion = np.where(eligible, separation(ctx, snap), np.nan)
+    frames = [f for f in (snap, throw, arrival) if f is not None]
+    seps = np.where(eligible, separation(ctx, frames), np.nan)
+    cushion = seps[0]
     out.player["cushion_at_snap"] = cushion
     stop = arrival if arrival is not None else (throw if throw is not None else ctx.end)
-    depth = np.nanmax(ctx.arr.x[snap : stop + 1], axis=0) - ctx.los
+    depth = nanmax(ctx.arr.x[snap : stop + 1], axis=0) - ctx.los
     out.player["route_depth"] = np.where(eligible, depth, np.nan)
     if throw is None:
         return
-    sep_throw = np.where(eligible, separation(ctx, throw), np.nan)
+    sep_throw = seps[1]
     out.player["separation_at_throw"] = sep_throw
     r = ctx.target
     if arrival is None or r is None:
         return
-    sep_arrival = np.where(eligible, separation(ctx, arrival), np.nan)
+    sep_arrival = seps[2]
     out.player["separation_at_arrival"] = sep_arrival
     out.player["targeted"] = np.where(eligible, (np.arange(ctx.n_players) == r) * 1.0, np.nan)
     ry = ctx.arr.y[arrival, r]
@@ -60,9 +69,11 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
             "route_depth": depth[r],
             "target_depth_at_throw": ctx.arr.x[throw, r] - ctx.los,
             "target_speed_at_arrival": ctx.speed[arrival, r],
-            "target_distance_to_ball_at_arrival": ctx.to_ball[arrival, r],
+            "target_distance_to_ball_at_arrival": ctx.to_ball(arrival)[r],
             "target_sideline_distance_at_arrival": min(ry, FIELD_WIDTH - ry),
-            "defenders_near_target_at_arrival": float(np.sum(ctx.defense & (gaps <= CROWD))),
+            "defenders_near_target_at_arrival": float(
+                np.count_nonzero(ctx.defense & (gaps <= CROWD))
+            ),
         }
     )
     c = ctx.carrier
@@ -70,7 +81,7 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
         end_x = min(ctx.arr.x[ctx.end, c], GOAL_LINE_RIGHT)
         out.play["yards_after_catch"] = end_x - ctx.arr.x[arrival, c]
         out.play["carrier_max_speed_after_catch"] = float(
-            np.nanmax(ctx.speed[arrival : ctx.end + 1, c])
+            nanmax(ctx.speed[arrival : ctx.end + 1, c])
         )
 
 

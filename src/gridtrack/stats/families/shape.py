@@ -6,10 +6,13 @@ scrimmage x and ``y_b`` the ball's y at the snap.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from gridtrack.schema import FIELD_WIDTH, GOAL_LINE_RIGHT
 from gridtrack.stats.context import PlayContext, PlayResult
+from gridtrack.stats.nanops import nanmax, nanmean, nanmin, nanstd
 from gridtrack.stats.registry import REGISTRY
 
 FAMILY = "play_shape"
@@ -27,6 +30,11 @@ MOTION_SPEED = 1.0
 """yd/s above which a player is in motion at the snap."""
 
 
+def _width(values: np.ndarray) -> float:
+    """max − min of ``values`` ignoring NaN (NaN when empty or all NaN)."""
+    return float(nanmax(values) - nanmin(values)) if values.size else np.nan
+
+
 def kernel(ctx: PlayContext, out: PlayResult) -> None:
     """Formation geometry at the snap."""
     ref = ctx.start
@@ -34,7 +42,7 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
     off, dfn = ctx.offense, ctx.defense
     los = ctx.los
     ball_y = ctx.arr.ball_y[ref]
-    if not np.isfinite(ball_y) and ctx.passer is not None:
+    if not math.isfinite(ball_y) and ctx.passer is not None:
         ball_y = y[ctx.passer]
     ox, oy, dx, dy = x[off], y[off], x[dfn], y[dfn]
     depth = dx - los
@@ -45,24 +53,30 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
             "yards_to_endzone": GOAL_LINE_RIGHT - los,
             "ball_y_at_snap": ball_y,
             "ball_sideline_distance_at_snap": min(ball_y, FIELD_WIDTH - ball_y),
-            "formation_width": float(np.nanmax(oy) - np.nanmin(oy)) if oy.size else np.nan,
-            "defense_width": float(np.nanmax(dy) - np.nanmin(dy)) if dy.size else np.nan,
-            "offense_depth": float(los - np.nanmin(ox)) if ox.size else np.nan,
-            "defense_depth": float(np.nanmax(depth)) if dx.size else np.nan,
-            "offense_centroid_depth": float(los - np.nanmean(ox)) if ox.size else np.nan,
-            "defense_centroid_depth": float(np.nanmean(depth)) if dx.size else np.nan,
-            "offense_lateral_spread": float(np.nanstd(oy)) if oy.size else np.nan,
-            "defense_lateral_spread": float(np.nanstd(dy)) if dy.size else np.nan,
-            "box_defenders": float(box.sum()) if np.isfinite(los + ball_y) else np.nan,
-            "deep_defenders": float((depth >= DEEP).sum()) if np.isfinite(los) else np.nan,
-            "offense_on_line": float((np.abs(los - ox) <= ON_LINE).sum())
-            if np.isfinite(los)
+            "formation_width": _width(oy),
+            "defense_width": _width(dy),
+            "offense_depth": float(los - nanmin(ox)) if ox.size else np.nan,
+            "defense_depth": float(nanmax(depth)) if dx.size else np.nan,
+            "offense_centroid_depth": float(los - nanmean(ox)) if ox.size else np.nan,
+            "defense_centroid_depth": float(nanmean(depth)) if dx.size else np.nan,
+            "offense_lateral_spread": float(nanstd(oy)) if oy.size else np.nan,
+            "defense_lateral_spread": float(nanstd(dy)) if dy.size else np.nan,
+            "box_defenders": float(np.count_nonzero(box))
+            if math.isfinite(los + ball_y)
             else np.nan,
-            "wide_receivers": float((np.abs(oy - ball_y) >= WIDE).sum())
-            if np.isfinite(ball_y)
+            "deep_defenders": float(np.count_nonzero(depth >= DEEP))
+            if math.isfinite(los)
             else np.nan,
-            "offense_in_motion_at_snap": float(np.nansum(ctx.speed[ref][off] > MOTION_SPEED)),
-            "players_tracked": float(np.isfinite(x).sum()),
+            "offense_on_line": float(np.count_nonzero(np.abs(los - ox) <= ON_LINE))
+            if math.isfinite(los)
+            else np.nan,
+            "wide_receivers": float(np.count_nonzero(np.abs(oy - ball_y) >= WIDE))
+            if math.isfinite(ball_y)
+            else np.nan,
+            "offense_in_motion_at_snap": float(
+                np.count_nonzero(ctx.speed[ref][off] > MOTION_SPEED)
+            ),
+            "players_tracked": float(np.count_nonzero(np.isfinite(x))),
         }
     )
 

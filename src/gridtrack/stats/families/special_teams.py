@@ -44,7 +44,7 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
         return
     catch = _first(ctx, CATCH_EVENTS, kick + 1)
     bx, by = ctx.arr.ball_x, ctx.arr.ball_y
-    near_ball = ctx.to_ball[kick]
+    near_ball = ctx.to_ball(kick)
     if catch is None or not np.isfinite(near_ball).any():
         return
     kicking = ctx.arr.side == ctx.arr.side[int(np.nanargmin(near_ball))]
@@ -54,7 +54,7 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
     cover_max = np.where(kicking, np.nanmax(cover, axis=0), np.nan)
     out.player["coverage_speed"] = cover_max
     out.play["coverage_speed"] = float(np.nanmean(cover_max))
-    gaps = np.where(~kicking, ctx.to_ball[catch], np.nan)
+    gaps = np.where(~kicking, ctx.to_ball(catch), np.nan)
     if not np.isfinite(gaps).any():
         return
     u = int(np.nanargmin(gaps))
