@@ -112,7 +112,8 @@ def canonical_frames(tracking: pl.LazyFrame, plays: pl.LazyFrame) -> dict[str, p
         aligned.lazy().filter(unaligned),
         pl.lit("ball sample could not be aligned: the play has no timed player frames"),
     )
-    marked = mark_repeats(aligned.lazy().filter(~unaligned)).collect()
+    # one game in memory: the in-memory engine sorts it faster than the streaming one
+    marked = mark_repeats(aligned.lazy().filter(~unaligned)).collect(engine="in-memory")
     unique_df = marked.filter(~pl.col("_repeat")).drop("_repeat")
     # filter eagerly: polars 2.1 panics on string views when this filter runs lazily
     repeats = marked.filter(pl.col("_repeat")).lazy()
