@@ -156,13 +156,11 @@ def claims(path: Path, head: str) -> bool:
 # --- small expression helpers ---------------------------------------------------------------
 
 
-def _text(names: Sequence[str], *candidates: str, strip: bool = True) -> pl.Expr:
-    """The first present source column among ``candidates`` as text (stripped unless
-    ``strip`` is false), else null."""
+def _text(names: Sequence[str], *candidates: str) -> pl.Expr:
+    """The first present source column among ``candidates`` as stripped text, else null."""
     for name in candidates:
         if name in names:
-            text = pl.col(name).cast(pl.String)
-            return text.str.strip_chars() if strip else text
+            return pl.col(name).cast(pl.String).str.strip_chars()
     return pl.lit(None, pl.String)
 
 
@@ -230,9 +228,13 @@ def _scan_tracking(path: Path, parse_numbers: bool) -> pl.LazyFrame:
 
     def column(name: str) -> pl.Expr:
         source = sources[name]
-        if parse_numbers and name in NUMERIC_COLUMNS:
-            return pl.col(source) if source else pl.lit(None, FLOAT64)
-        return _text(names, *RAW_COLUMNS[name], strip=name not in PARSED_COLUMNS)
+        if source in numbers:
+            return pl.col(source)
+        if source is None:
+            parsed = parse_numbers and name in NUMERIC_COLUMNS
+            return pl.lit(None, FLOAT64 if parsed else pl.String)
+        text = pl.col(source).cast(pl.String)
+        return text if name in PARSED_COLUMNS else text.str.strip_chars()
 
     return lf.select(
         *[column(name).alias(name) for name in RAW_COLUMNS],
