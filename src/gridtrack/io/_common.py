@@ -76,6 +76,15 @@ def ends_with_newline(path: Path) -> bool:
         return fh.read(1) in (b"\n", b"\r")
 
 
+def file_bytes(path: Path) -> bytes:
+    """The file's bytes, decompressed when ``.gz``; :class:`ReadError` if unreadable."""
+    try:
+        raw = path.read_bytes()
+        return gzip.decompress(raw) if is_gzip(path) else raw
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ReadError(f"{path}: cannot read the file: truncated or corrupt ({exc})") from exc
+
+
 def check_gzip(path: Path) -> None:
     """Decompress a gzip file through to the end, raising :class:`ReadError` if truncated."""
     if not is_gzip(path):

@@ -37,8 +37,6 @@ What the real sample (521 files, 2017-2019) shows, and how it is mapped:
 
 from __future__ import annotations
 
-import gzip
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -52,6 +50,7 @@ from gridtrack.io._common import (
     base_name,
     clock_seconds,
     date_from_game_id,
+    file_bytes,
     first_reason,
     number,
     pass_result_from_events,
@@ -152,19 +151,10 @@ def read(paths: Sequence[Path]) -> Dataset:
     )
 
 
-def _decompressed(path: Path) -> bytes:
-    """The file's bytes, decompressed when ``.gz``; :class:`ReadError` if unreadable."""
-    try:
-        raw = path.read_bytes()
-        return gzip.decompress(raw) if path.name.endswith(".gz") else raw
-    except (OSError, EOFError, zlib.error) as exc:
-        raise ReadError(f"{path}: cannot read the file: truncated or corrupt ({exc})") from exc
-
-
 def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """One file → its rows (text, with ``_line``), its play context (first row) and its
     players (one row each: id, name, position, NGS ids)."""
-    raw = _decompressed(path)
+    raw = file_bytes(path)
     names, header_end = _header(path, raw)
     options = {"separator": SEP, "infer_schema": False, "null_values": NULL_VALUES}
     rows = pl.read_csv(

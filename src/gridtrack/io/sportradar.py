@@ -31,8 +31,6 @@ What the real sample (one 2018 game, LA at OAK, 167 plays) shows, and how it is 
 
 from __future__ import annotations
 
-import gzip
-import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,6 +41,7 @@ from gridtrack.io._common import (
     SOURCE,
     ReadError,
     clock_seconds,
+    file_bytes,
     first_reason,
     number,
     pass_result_from_events,
@@ -127,18 +126,9 @@ def _stack(frames: Sequence[pl.DataFrame]) -> pl.LazyFrame:
     return pl.concat(frames, how="diagonal_relaxed", rechunk=False).lazy()
 
 
-def _decompressed(path: Path) -> bytes:
-    """The file's bytes, decompressed when ``.gz``; :class:`ReadError` if unreadable."""
-    try:
-        raw = path.read_bytes()
-        return gzip.decompress(raw) if path.name.endswith(".gz") else raw
-    except (OSError, EOFError, zlib.error) as exc:
-        raise ReadError(f"{path}: cannot read the file: truncated or corrupt ({exc})") from exc
-
-
 def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """One play document → (its samples, as text; its play row; its players)."""
-    raw = _decompressed(path)
+    raw = file_bytes(path)
     try:
         document = pl.read_json(raw, infer_schema_length=None)
     except pl.exceptions.PolarsError as exc:
