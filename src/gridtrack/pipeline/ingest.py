@@ -117,12 +117,19 @@ def _entity_gaps(tracking: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+SPILL_ROW_GROUP = 65_536
+"""Rows per row group of the spill: each game's open file buffers about one row group, so
+small groups keep the peak memory of a many-game file low (10 M rows, 17 games: 1.73 GB
+against 1.93 GB with polars' default) at no cost in speed."""
+
+
 def _spill(raw: Dataset, folder: Path) -> None:
     """Stream the raw tracking into one folder of Parquet files per game."""
     raw.tracking.with_columns(pl.col("game_id").fill_null(-1).alias(GAME_KEY)).sink_parquet(
         pl.PartitionBy(folder, key=GAME_KEY, include_key=False),
         mkdir=True,
         compression="lz4",  # a temporary file: write speed over size
+        row_group_size=SPILL_ROW_GROUP,
     )
 
 
