@@ -1,7 +1,10 @@
 """Run every family kernel over plays and gather the long stat tables.
 
-The loop is over plays (each kernel is vectorized over the play's frames and players);
-the results are gathered as numpy arrays and become two polars frames at the end:
+The plays are taken in chunks of consecutive plays (:data:`CHUNK_PLAYS`) whose kinematics
+are derived together (:class:`~gridtrack.stats.context.Motion`); in each chunk a batch kernel
+runs once over all its plays, any other kernel once per play (vectorized over the play's
+frames and players). The results are gathered as numpy arrays and become two polars frames
+at the end:
 
 ``stats_play``         game_id, play_id, stat, value
 ``stats_player_play``  game_id, play_id, nfl_id, stat, value
@@ -20,8 +23,12 @@ import numpy as np
 import polars as pl
 
 from gridtrack.stats.arrays import PlayArrays, play_arrays
-from gridtrack.stats.context import PlayContext, PlayResult
-from gridtrack.stats.registry import REGISTRY, Kernel, Registry
+from gridtrack.stats.context import Chunk, PlayResult
+from gridtrack.stats.registry import REGISTRY, Registry
+
+CHUNK_PLAYS = 128
+"""Plays per chunk: enough to spread a batch kernel's per-call cost, few enough that the
+chunk's derived arrays stay small."""
 
 
 @dataclass
@@ -107,14 +114,28 @@ def _quiet() -> Iterator[None]:
         yield
 
 
-def _run(
-    arrays: PlayArrays, kernels: Iterable[Kernel], options: Mapping[str, float] | None
-) -> PlayResult:
-    ctx = PlayContext(arrays, options)
-    result = PlayResult()
-    for kernel in kernels:
-        kernel(ctx, result)
-    return result
+def _chunks(plays: Iterable[PlayArrays], size: int) -> Iterator[list[PlayArrays]]:
+    """``plays`` in lists of ``size`` consecutive plays (the last one shorter)."""
+    chunk: list[PlayArrays] = []
+    for arrays in plays:
+        chunk.append(arrays)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _run(chunk: Chunk, registry: Registry) -> list[PlayResult]:
+    """Every kernel of ``registry`` on the plays of ``chunk``, in registration order."""
+    results = [PlayResult() for _ in chunk.contexts]
+    for family, kernel in registry.kernels.items():
+        if registry.is_batch(family):
+            kernel(chunk, results)  # type: ignore[call-arg, arg-type]
+        else:
+            for ctx, result in zip(chunk.contexts, results, strict=True):
+                kernel(ctx, result)  # type: ignore[call-arg, arg-type]
+    return results
 
 
 def compute_play(
@@ -125,23 +146,25 @@ def compute_play(
     """Every family kernel of ``registry`` on one play (``options``: kernel settings such
     as ``high_speed_contact``)."""
     with _quiet():
-        return _run(arrays, registry.kernels.values(), options)
+        return _run(Chunk.of([arrays], options), registry)[0]
 
 
 def compute_plays(
     plays: Iterable[PlayArrays],
     registry: Registry = REGISTRY,
     options: Mapping[str, float] | None = None,
+    chunk_plays: int = CHUNK_PLAYS,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The long ``stats_play`` and ``stats_player_play`` frames of ``plays``."""
+    """The long ``stats_play`` and ``stats_player_play`` frames of ``plays``, computed
+    ``chunk_plays`` plays at a time (the values do not depend on it)."""
     play_gather = _Gather(registry.names("play"), "play")
     player_gather = _Gather(registry.names("player_play"), "player_play")
-    kernels = list(registry.kernels.values())
     with _quiet():
-        for arrays in plays:
-            result = _run(arrays, kernels, options)
-            _play_part(arrays, result, play_gather)
-            _player_part(arrays, result, player_gather)
+        for part in _chunks(plays, chunk_plays):
+            chunk = Chunk.of(part, options)
+            for arrays, result in zip(part, _run(chunk, registry), strict=True):
+                _play_part(arrays, result, play_gather)
+                _player_part(arrays, result, player_gather)
     return play_gather.frame(), player_gather.frame()
 
 

@@ -7,7 +7,7 @@ frame axis; times are ``frames × FRAME_SECONDS``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -39,36 +39,114 @@ frame → the frame before the snap; ``to_release`` snap → throw, or handoff o
 CAUGHT_EVENTS = frozenset({"pass_outcome_caught", "pass_outcome_touchdown"})
 
 
-def smooth3(values: np.ndarray) -> np.ndarray:
-    """Centred 3-frame moving mean along axis 0 (edges kept as they are)."""
-    out = values.copy()
-    if values.shape[0] >= 3:
-        out[1:-1] = (values[:-2] + values[1:-1] + values[2:]) / 3.0
+def _one_play(values: np.ndarray, starts: np.ndarray | None) -> np.ndarray:
+    return np.array([0, values.shape[0]]) if starts is None else starts
+
+
+def smooth3(values: np.ndarray, starts: np.ndarray | None = None) -> np.ndarray:
+    """Centred 3-frame moving mean along axis 0, ``(v_{t−1} + v_t + v_{t+1}) / 3``, with
+    each play's first and last frames kept as they are.
+
+    ``values`` holds one play's frames, or several plays stacked along axis 0 with play
+    ``k`` on rows ``starts[k]:starts[k + 1]``.
+    """
+    starts = _one_play(values, starts)
+    out = np.empty_like(values)
+    out[1:-1] = (values[:-2] + values[1:-1] + values[2:]) / 3.0
+    edges = np.concatenate([starts[:-1], starts[1:] - 1])[np.tile(np.diff(starts) > 0, 2)]
+    out[edges] = values[edges]
     return out
 
 
-def gradient(values: np.ndarray) -> np.ndarray:
-    """Time derivative along axis 0 (per second); NaN for one frame.
+def gradient(values: np.ndarray, starts: np.ndarray | None = None) -> np.ndarray:
+    """Time derivative along axis 0 (per second); NaN for a play of one frame.
 
     ``(v_{t+1} − v_{t−1}) / 2Δt`` inside, ``(v_1 − v_0) / Δt`` and ``(v_F−1 − v_F−2) / Δt``
-    at the ends: ``np.gradient(values, Δt, axis=0)``, without its argument handling.
+    at a play's ends: ``np.gradient(values, Δt, axis=0)``, without its argument handling.
+    ``values`` and ``starts`` as in :func:`smooth3`.
     """
-    if values.shape[0] < 2:
-        return np.full_like(values, np.nan)
+    starts = _one_play(values, starts)
     out = np.empty_like(values)
     out[1:-1] = (values[2:] - values[:-2]) / (2.0 * DT)
-    out[0] = (values[1] - values[0]) / DT
-    out[-1] = (values[-1] - values[-2]) / DT
+    first, last = starts[:-1], starts[1:] - 1
+    long = last > first
+    first_long, last_long = first[long], last[long]
+    out[first_long] = (values[first_long + 1] - values[first_long]) / DT
+    out[last_long] = (values[last_long] - values[last_long - 1]) / DT
+    out[first[last == first]] = np.nan
     return out
 
 
-def fill_missing(tracked: np.ndarray, derive: Callable[[], np.ndarray]) -> np.ndarray:
-    """``tracked`` where finite, else ``derive()``: ``derive`` only runs when a value is
-    missing, and ``tracked`` itself comes back when none is (treat it as read-only)."""
+class Motion:
+    """Kinematics derived from the positions of consecutive plays, computed for all of
+    them at once.
+
+    The plays' ``(F, P)`` arrays are stacked along the frame axis into ``(R, W)`` arrays:
+    play ``k`` has rows ``starts[k]:starts[k + 1]`` and columns ``:P`` (``W`` is the widest
+    play; the cells beyond a play's players are NaN). Each derived array is computed on
+    first use, play by play as the formulas say (differences never cross two plays).
+    """
+
+    def __init__(self, plays: Sequence[PlayArrays]) -> None:
+        self.starts = np.zeros(len(plays) + 1, dtype=np.int64)
+        np.cumsum([a.n_frames for a in plays], out=self.starts[1:])
+        width = max((a.n_players for a in plays), default=0)
+        self.x, self.y, self.s, self.dir = (
+            np.full((int(self.starts[-1]), width), np.nan) for _ in range(4)
+        )
+        for k, a in enumerate(plays):
+            rows = slice(self.starts[k], self.starts[k + 1])
+            cols = slice(0, a.n_players)
+            self.x[rows, cols] = a.x
+            self.y[rows, cols] = a.y
+            self.s[rows, cols] = a.s
+            self.dir[rows, cols] = a.dir
+
+    @cached_property
+    def vx(self) -> np.ndarray:
+        """Velocity along x from positions (yd/s)."""
+        return gradient(self.x, self.starts)
+
+    @cached_property
+    def vy(self) -> np.ndarray:
+        """Velocity along y from positions (yd/s)."""
+        return gradient(self.y, self.starts)
+
+    @cached_property
+    def speed(self) -> np.ndarray:
+        """Speed: the tracked ``s`` where finite, else |v| from positions (yd/s)."""
+        return _fill_missing(self.s, lambda m: np.hypot(self.vx[m], self.vy[m]))
+
+    @cached_property
+    def accel(self) -> np.ndarray:
+        """Signed tangential acceleration d(speed)/dt, 3-frame smoothed (yd/s²)."""
+        return smooth3(gradient(self.speed, self.starts), self.starts)
+
+    @cached_property
+    def heading(self) -> np.ndarray:
+        """Direction of motion (deg, 0 = +y, clockwise): ``dir`` where finite, else
+        ``degrees(atan2(v_x, v_y)) mod 360``."""
+        return _fill_missing(
+            self.dir, lambda m: np.degrees(np.arctan2(self.vx[m], self.vy[m])) % 360.0
+        )
+
+    @cached_property
+    def step(self) -> np.ndarray:
+        """Distance moved since the previous frame, ``|p_t − p_{t−1}|`` (0 on a play's first
+        frame)."""
+        out = np.empty_like(self.x)
+        np.hypot(self.x[1:] - self.x[:-1], self.y[1:] - self.y[:-1], out=out[1:])
+        out[self.starts[:-1][np.diff(self.starts) > 0]] = 0.0
+        return out
+
+
+def _fill_missing(tracked: np.ndarray, derive: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """``tracked`` where finite, else ``derive(missing)`` (the values at the cells of the
+    bool mask ``missing``)."""
     missing = ~np.isfinite(tracked)
-    if not missing.any():
-        return tracked
-    return np.where(missing, derive(), tracked)
+    out = tracked.copy()
+    out[missing] = derive(missing)
+    return out
 
 
 @dataclass
@@ -80,10 +158,23 @@ class PlayResult:
 
 
 class PlayContext:
-    """One play's arrays plus the derived quantities the kernels share (cached)."""
+    """One play's arrays plus the derived quantities the kernels share (cached).
 
-    def __init__(self, arrays: PlayArrays, options: Mapping[str, float] | None = None) -> None:
+    ``motion`` and ``index``: the :class:`Motion` of consecutive plays this play is play
+    ``index`` of (see :class:`Chunk`); without them the play gets a :class:`Motion` of its
+    own when a kernel first needs its kinematics.
+    """
+
+    def __init__(
+        self,
+        arrays: PlayArrays,
+        options: Mapping[str, float] | None = None,
+        motion: Motion | None = None,
+        index: int = 0,
+    ) -> None:
         self.arr = arrays
+        self._motion = motion
+        self.index = index
         self.options: Mapping[str, float] = options or {}
         self.n_frames = arrays.n_frames
         self.n_players = arrays.n_players
@@ -150,37 +241,43 @@ class PlayContext:
 
     # --- kinematics ---------------------------------------------------------------------
     @cached_property
+    def motion(self) -> Motion:
+        """The :class:`Motion` that holds this play (as play :attr:`index`)."""
+        return self._motion if self._motion is not None else Motion([self.arr])
+
+    def _own(self, values: np.ndarray) -> np.ndarray:
+        """This play's ``(F, P)`` view of a ``(R, W)`` array of :attr:`motion`."""
+        starts = self.motion.starts
+        return values[starts[self.index] : starts[self.index + 1], : self.n_players]
+
+    @cached_property
     def vx(self) -> np.ndarray:
         """``(F, P)`` velocity along x from positions (yd/s)."""
-        return gradient(self.arr.x)
+        return self._own(self.motion.vx)
 
     @cached_property
     def vy(self) -> np.ndarray:
-        return gradient(self.arr.y)
+        return self._own(self.motion.vy)
 
     @cached_property
     def speed(self) -> np.ndarray:
         """``(F, P)`` speed: the tracked ``s`` where present, else |v| from positions."""
-        return fill_missing(self.arr.s, lambda: np.hypot(self.vx, self.vy))
+        return self._own(self.motion.speed)
 
     @cached_property
     def accel(self) -> np.ndarray:
         """``(F, P)`` signed tangential acceleration d(speed)/dt, 3-frame smoothed (yd/s²)."""
-        return smooth3(gradient(self.speed))
+        return self._own(self.motion.accel)
 
     @cached_property
     def heading(self) -> np.ndarray:
         """``(F, P)`` direction of motion (deg, 0 = +y, clockwise): ``dir``, else from v."""
-        return fill_missing(self.arr.dir, lambda: np.degrees(np.arctan2(self.vx, self.vy)) % 360.0)
+        return self._own(self.motion.heading)
 
     @cached_property
     def step(self) -> np.ndarray:
         """``(F, P)`` distance moved since the previous frame (0 on the first frame)."""
-        x, y = self.arr.x, self.arr.y
-        out = np.empty_like(x)
-        out[:1] = 0.0
-        np.hypot(x[1:] - x[:-1], y[1:] - y[:-1], out=out[1:])
-        return out
+        return self._own(self.motion.step)
 
     @cached_property
     def ball_speed(self) -> np.ndarray:
@@ -248,4 +345,27 @@ class PlayContext:
         return roles.first_contact(self)
 
 
-__all__ = ["DEFENSE", "OFFENSE", "PHASES", "PlayContext", "PlayResult", "smooth3"]
+@dataclass
+class Chunk:
+    """Consecutive plays computed together: one :class:`PlayContext` per play, all sharing
+    one :class:`Motion`."""
+
+    contexts: list[PlayContext]
+    motion: Motion
+
+    @classmethod
+    def of(cls, plays: Sequence[PlayArrays], options: Mapping[str, float] | None = None) -> Chunk:
+        motion = Motion(plays)
+        return cls([PlayContext(a, options, motion, k) for k, a in enumerate(plays)], motion)
+
+
+__all__ = [
+    "DEFENSE",
+    "OFFENSE",
+    "PHASES",
+    "Chunk",
+    "Motion",
+    "PlayContext",
+    "PlayResult",
+    "smooth3",
+]

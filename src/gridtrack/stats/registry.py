@@ -1,7 +1,9 @@
 """The registry of stat definitions: one :class:`StatDef` per stat, kernels grouped by family.
 
 A *family kernel* computes every stat of its family for one play at once (they share the
-same geometry); each stat it returns must be registered here with its unit and formula.
+same geometry); each stat it returns must be registered here with its unit and formula. A
+*batch* family kernel does the same for a whole :class:`~gridtrack.stats.context.Chunk` of
+consecutive plays at once, writing each play's stats into that play's result.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from gridtrack.stats.context import PlayContext, PlayResult
+    from gridtrack.stats.context import Chunk, PlayContext, PlayResult
 
 Level = Literal["play", "player_play", "frame"]
 AppliesTo = Literal["pass", "run", "special_teams", "all"]
@@ -19,6 +21,7 @@ LEVELS: tuple[str, ...] = ("play", "player_play", "frame")
 APPLIES: tuple[str, ...] = ("pass", "run", "special_teams", "all")
 
 Kernel = Callable[["PlayContext", "PlayResult"], None]
+BatchKernel = Callable[["Chunk", "list[PlayResult]"], None]
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class StatDef:
     family: str
     definition: str
     applies_to: AppliesTo
-    kernel: Kernel
+    kernel: Kernel | BatchKernel
     note: str = ""
 
     @property
@@ -66,13 +69,17 @@ class Registry:
 
     def __init__(self) -> None:
         self._defs: dict[tuple[str, str], StatDef] = {}
-        self._kernels: dict[str, Kernel] = {}
+        self._kernels: dict[str, Kernel | BatchKernel] = {}
+        self._batch: set[str] = set()
 
-    def family(self, name: str, kernel: Kernel) -> None:
-        """Register a family kernel (once per family)."""
+    def family(self, name: str, kernel: Kernel | BatchKernel, *, batch: bool = False) -> None:
+        """Register a family kernel (once per family); ``batch``: it is a
+        :data:`BatchKernel`, run once per chunk of plays."""
         if name in self._kernels:
             raise ValueError(f"family {name!r} registered twice")
         self._kernels[name] = kernel
+        if batch:
+            self._batch.add(name)
 
     def add(
         self,
@@ -120,12 +127,17 @@ class Registry:
         out = Registry()
         for name in families:
             out._kernels[name] = self._kernels[name]
+        out._batch = self._batch & set(families)
         out._defs = {k: d for k, d in self._defs.items() if d.family in families}
         return out
 
     @property
-    def kernels(self) -> dict[str, Kernel]:
+    def kernels(self) -> dict[str, Kernel | BatchKernel]:
         return dict(self._kernels)
+
+    def is_batch(self, family: str) -> bool:
+        """Whether the kernel of ``family`` is a :data:`BatchKernel`."""
+        return family in self._batch
 
 
 REGISTRY = Registry()

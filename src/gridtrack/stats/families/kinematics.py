@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gridtrack.stats.context import DT, PHASES, PlayContext, PlayResult
+from gridtrack.stats.context import DT, PHASES, Chunk, Motion, PlayResult
 from gridtrack.stats.registry import REGISTRY
 
 FAMILY = "kinematics"
@@ -73,64 +73,82 @@ def _wrap(angle: np.ndarray) -> np.ndarray:
     return (angle + 180.0) % 360.0 - 180.0
 
 
-def _turns(ctx: PlayContext) -> np.ndarray:
-    """``(F − 1, P)`` |wrap(dir_t − dir_{t−1})| for ``t = 1..F−1`` on frames moving above
-    1 yd/s, else 0 (deg)."""
-    turn = np.abs(_wrap(ctx.heading[1:] - ctx.heading[:-1]))
-    return np.where((ctx.speed[1:] > 1.0) & np.isfinite(turn), turn, 0.0)
+def _turns(motion: Motion) -> np.ndarray:
+    """``(R, W)`` |wrap(dir_t − dir_{t−1})| on frames moving above 1 yd/s, else 0 (deg):
+    the turn that ends on each frame (row 0 is 0; a play's first row holds no turn of it
+    and is never summed)."""
+    heading = motion.heading
+    turn = np.abs(_wrap(heading[1:] - heading[:-1]))
+    out = np.zeros_like(heading)
+    out[1:] = np.where((motion.speed[1:] > 1.0) & np.isfinite(turn), turn, 0.0)
+    return out
 
 
 def over_phases(
-    ufunc: np.ufunc, values: tuple[np.ndarray, ...], lo: list[int], hi: list[int]
+    ufunc: np.ufunc,
+    values: tuple[np.ndarray, ...],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    dtype: type = np.float64,
 ) -> np.ndarray:
-    """``ufunc`` reduced over the frames ``lo[k]..hi[k]`` (inclusive) of each ``(F, P)``
-    array of ``values``: ``(Q, K, P)`` for ``Q`` values and ``K`` phases.
+    """``ufunc`` reduced over the rows ``lo[k]..hi[k]`` (inclusive) of each ``(R, W)`` array
+    of ``values``: ``(Q, K, W)`` for ``Q`` values and ``K`` phases.
 
-    The values are reduced side by side, one reduction per phase over a slice of frames,
-    in frame order (so sums are exactly those of ``np.sum`` over the phase); an empty phase
+    All phases are reduced side by side, row after row in frame order, as
+    ``ufunc.reduce(v[lo:hi + 1], axis=0)`` combines them (so sums are exactly those of
+    ``np.sum`` over the phase): the phases, longest first, start from their first row and
+    the ``n`` still running take in their row ``lo + t`` at step ``t``. An empty phase
     (``lo > hi``) gives the ufunc's identity.
     """
-    stacked = np.concatenate(values, axis=1, dtype=np.float64)
-    out = np.empty((len(lo), stacked.shape[1]))
-    for k, (first, last) in enumerate(zip(lo, hi, strict=True)):
-        ufunc.reduce(stacked[first : last + 1], axis=0, out=out[k])
+    stacked = np.concatenate(values, axis=1, dtype=dtype)
+    length = hi - lo + 1
+    order = np.argsort(-length, kind="stable")
+    rows, length = lo[order], length[order]
+    acc = stacked[np.minimum(rows, stacked.shape[0] - 1)]
+    if length[-1] <= 0:  # empty phases come last
+        acc[length <= 0] = ufunc.identity
+    running = np.searchsorted(-length, -np.arange(1, max(length.max(initial=0), 1)))
+    for t, n in enumerate(running.tolist(), start=1):
+        ufunc(acc[:n], stacked[rows[:n] + t], out=acc[:n])
+    out = np.empty_like(acc)
+    out[order] = acc
     return out.reshape(len(lo), len(values), -1).transpose(1, 0, 2)
 
 
-def phase_stats(ctx: PlayContext, lo: list[int], hi: list[int]) -> dict[str, np.ndarray]:
+def phase_stats(motion: Motion, lo: np.ndarray, hi: np.ndarray) -> dict[str, np.ndarray]:
     """Every kinematic stat of every player over each of the ``K`` phases ``lo[k]..hi[k]``
-    (frames, inclusive): ``(K, P)`` per stat.
+    (rows of ``motion``, inclusive): ``(K, W)`` per stat.
 
     Sums, counts and maxima ignore NaN (as ``np.nansum``, ``np.nanmean`` and ``np.nanmax``
     over the phase would); steps and turns count on the frames ``lo+1..hi`` they end on.
     """
-    s, a, x, y = ctx.speed, ctx.accel, ctx.arr.x, ctx.arr.y
+    s, a, x, y = motion.speed, motion.accel, motion.x, motion.y
     missing_s, missing_a = np.isnan(s), np.isnan(a)
-    finite_s = np.isfinite(s)
     totals = over_phases(
+        np.add, (np.where(missing_s, 0.0, s), np.where(missing_a, 0.0, np.abs(a))), lo, hi
+    )
+    counts = over_phases(
         np.add,
         (
-            np.where(missing_s, 0.0, s),
-            np.where(missing_a, 0.0, np.abs(a)),
             ~missing_s,
             ~missing_a,
-            finite_s,
+            np.isfinite(s),
             np.isfinite(x),
-            np.isfinite(ctx.heading),
+            np.isfinite(motion.heading),
             s > FAST,
             s > RUNNING,
         ),
         lo,
         hi,
+        np.int32,
     )
-    means = totals[0:2] / totals[2:4]  # speed, |acceleration|
-    n, n_x, n_heading = totals[4:7]
-    above = np.where(n > 0, totals[7:9] * DT, np.nan)  # time above FAST, RUNNING
+    means = totals / counts[0:2]  # speed, |acceleration|
+    n, n_x, n_heading = counts[2:5]
+    above = np.where(n > 0, counts[5:7] * DT, np.nan)  # time above FAST, RUNNING
     maxima = over_phases(np.fmax, (s, a, -a), lo, hi)
     peaks = np.maximum(maxima[1:3], 0.0)  # acceleration, deceleration
-    # step t and turn t end on frame t + 1: frames lo+1..hi are rows lo..hi-1
-    moves = (np.where(np.isnan(ctx.step[1:]), 0.0, ctx.step[1:]), _turns(ctx))
-    path, turn = over_phases(np.add, moves, lo, [last - 1 for last in hi])
+    moves = (np.where(np.isnan(motion.step), 0.0, motion.step), _turns(motion))
+    path, turn = over_phases(np.add, moves, lo + 1, hi)
     dist = np.where(n_x > 0, path, np.nan)
     dx, dy = x[hi] - x[lo], y[hi] - y[lo]
     net = np.hypot(dx, dy)
@@ -153,18 +171,24 @@ def phase_stats(ctx: PlayContext, lo: list[int], hi: list[int]) -> dict[str, np.
     }
 
 
-def kernel(ctx: PlayContext, out: PlayResult) -> None:
-    """Kinematics of every player in every phase the play has (one pass over all phases)."""
-    lo = [first for first, _ in ctx.phases.values()]
-    hi = [last for _, last in ctx.phases.values()]
-    values = phase_stats(ctx, lo, hi)
+def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
+    """Kinematics of every player in every phase each play of ``chunk`` has (one pass over
+    all phases of all plays)."""
+    phases = [ctx.phases for ctx in chunk.contexts]
+    starts = chunk.motion.starts.tolist()
+    lo = [starts[k] + first for k, found in enumerate(phases) for first, _ in found.values()]
+    hi = [starts[k] + last for k, found in enumerate(phases) for _, last in found.values()]
+    values = phase_stats(chunk.motion, np.array(lo, np.int64), np.array(hi, np.int64))
     stacked = np.array([values[stat] for stat in STATS])
-    for k, phase in enumerate(ctx.phases):
-        out.player.update(zip(NAMES[phase], stacked[:, k], strict=True))
-        out.play[stat_name("duration", phase)] = (hi[k] - lo[k]) * DT
+    k = 0
+    for ctx, found, out in zip(chunk.contexts, phases, results, strict=True):
+        for phase, (first, last) in found.items():
+            out.player.update(zip(NAMES[phase], stacked[:, k, : ctx.n_players], strict=True))
+            out.play[stat_name("duration", phase)] = (last - first) * DT
+            k += 1
 
 
-REGISTRY.family(FAMILY, kernel)
+REGISTRY.family(FAMILY, kernel, batch=True)
 for _phase in PHASES:
     _where = PHASE_NOTES[_phase]
     _reason = PHASE_REASONS.get(_phase, "")
