@@ -3,7 +3,9 @@
 A *family kernel* computes every stat of its family for one play at once (they share the
 same geometry); each stat it returns must be registered here with its unit and formula. A
 *batch* family kernel does the same for a whole :class:`~gridtrack.stats.context.Chunk` of
-consecutive plays at once, writing each play's stats into that play's result.
+consecutive plays at once, writing each play's stats into that play's result. A *frame*
+family kernel returns a value per player per frame; its stats are computed on demand
+(:mod:`gridtrack.stats.frames`), not stored.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from gridtrack.stats.context import Chunk, PlayContext, PlayResult
 
 Level = Literal["play", "player_play", "frame"]
@@ -22,6 +26,8 @@ APPLIES: tuple[str, ...] = ("pass", "run", "special_teams", "all")
 
 Kernel = Callable[["PlayContext", "PlayResult"], None]
 BatchKernel = Callable[["Chunk", "list[PlayResult]"], None]
+FrameKernel = Callable[["PlayContext"], "dict[str, np.ndarray]"]
+"""A frame family's kernel: the ``(frames, players)`` array of each of its stats."""
 
 
 @dataclass(frozen=True)
@@ -71,15 +77,23 @@ class Registry:
         self._defs: dict[tuple[str, str], StatDef] = {}
         self._kernels: dict[str, Kernel | BatchKernel] = {}
         self._batch: set[str] = set()
+        self._frame_kernels: dict[str, FrameKernel] = {}
 
     def family(self, name: str, kernel: Kernel | BatchKernel, *, batch: bool = False) -> None:
         """Register a family kernel (once per family); ``batch``: it is a
         :data:`BatchKernel`, run once per chunk of plays."""
-        if name in self._kernels:
+        if name in self._kernels or name in self._frame_kernels:
             raise ValueError(f"family {name!r} registered twice")
         self._kernels[name] = kernel
         if batch:
             self._batch.add(name)
+
+    def frame_family(self, name: str, kernel: FrameKernel) -> None:
+        """Register a family of ``frame`` stats (once per family): computed on demand by
+        :func:`gridtrack.stats.frames.frame_stats`, not with the stored stats."""
+        if name in self._kernels or name in self._frame_kernels:
+            raise ValueError(f"family {name!r} registered twice")
+        self._frame_kernels[name] = kernel
 
     def add(
         self,
@@ -94,9 +108,10 @@ class Registry:
         """Register one stat of an already registered family."""
         if level not in LEVELS or applies_to not in APPLIES:
             raise ValueError(f"{name}: bad level {level!r} or applies_to {applies_to!r}")
-        stat = StatDef(
-            name, level, unit, family, definition, applies_to, self._kernels[family], note
-        )
+        if (level == "frame") != (family in self._frame_kernels):
+            raise ValueError(f"{name}: frame stats, and only they, belong to a frame family")
+        kernel = self._frame_kernels.get(family) or self._kernels[family]
+        stat = StatDef(name, level, unit, family, definition, applies_to, kernel, note)
         if stat.key in self._defs:
             raise ValueError(f"stat {stat.key} registered twice")
         self._defs[stat.key] = stat
@@ -126,14 +141,23 @@ class Registry:
         """A registry with only the stats and kernels of ``families``."""
         out = Registry()
         for name in families:
-            out._kernels[name] = self._kernels[name]
+            if name in self._frame_kernels:
+                out._frame_kernels[name] = self._frame_kernels[name]
+            else:
+                out._kernels[name] = self._kernels[name]
         out._batch = self._batch & set(families)
         out._defs = {k: d for k, d in self._defs.items() if d.family in families}
         return out
 
     @property
     def kernels(self) -> dict[str, Kernel | BatchKernel]:
+        """Kernels of the stored stats (play and player-play levels), by family."""
         return dict(self._kernels)
+
+    @property
+    def frame_kernels(self) -> dict[str, FrameKernel]:
+        """Kernels of the frame stats, by family."""
+        return dict(self._frame_kernels)
 
     def is_batch(self, family: str) -> bool:
         """Whether the kernel of ``family`` is a :data:`BatchKernel`."""
