@@ -83,17 +83,20 @@ class Motion:
 
     The plays' ``(F, P)`` arrays are stacked along the frame axis into ``(R, W)`` arrays:
     play ``k`` has rows ``starts[k]:starts[k + 1]`` and columns ``:P`` (``W`` is the widest
-    play; the cells beyond a play's players are NaN). Each derived array is computed on
-    first use, play by play as the formulas say (differences never cross two plays).
+    play; the cells beyond a play's players are NaN), the ball's ``(F,)`` arrays into
+    ``(R,)`` ones, and ``side`` is ``(K, W)`` (0 beyond a play's players). Each derived
+    array is computed on first use, play by play as the formulas say (differences never
+    cross two plays).
     """
 
     def __init__(self, plays: Sequence[PlayArrays]) -> None:
         self.starts = np.zeros(len(plays) + 1, dtype=np.int64)
         np.cumsum([a.n_frames for a in plays], out=self.starts[1:])
+        n_rows = int(self.starts[-1])
         width = max((a.n_players for a in plays), default=0)
-        self.x, self.y, self.s, self.dir = (
-            np.full((int(self.starts[-1]), width), np.nan) for _ in range(4)
-        )
+        self.x, self.y, self.s, self.dir = (np.full((n_rows, width), np.nan) for _ in range(4))
+        self.ball_x, self.ball_y = np.full(n_rows, np.nan), np.full(n_rows, np.nan)
+        self.side = np.zeros((len(plays), width), dtype=np.int8)
         for k, a in enumerate(plays):
             rows = slice(self.starts[k], self.starts[k + 1])
             cols = slice(0, a.n_players)
@@ -101,6 +104,9 @@ class Motion:
             self.y[rows, cols] = a.y
             self.s[rows, cols] = a.s
             self.dir[rows, cols] = a.dir
+            self.ball_x[rows] = a.ball_x
+            self.ball_y[rows] = a.ball_y
+            self.side[k, cols] = a.side
 
     @cached_property
     def vx(self) -> np.ndarray:
@@ -147,6 +153,37 @@ def _fill_missing(tracked: np.ndarray, derive: Callable[[np.ndarray], np.ndarray
     out = tracked.copy()
     out[missing] = derive(missing)
     return out
+
+
+def reduce_rows(
+    ufunc: np.ufunc,
+    values: tuple[np.ndarray, ...],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    dtype: type = np.float64,
+) -> np.ndarray:
+    """``ufunc`` reduced over the rows ``lo[k]..hi[k]`` (inclusive) of each ``(R, W)`` array
+    of ``values``: ``(Q, K, W)`` for ``Q`` values and ``K`` ranges.
+
+    All ranges are reduced side by side, row after row in frame order, as
+    ``ufunc.reduce(v[lo:hi + 1], axis=0)`` combines them (so sums are exactly those of
+    ``np.sum`` over the range): the ranges, longest first, start from their first row and
+    the ``n`` still running take in their row ``lo + t`` at step ``t``. An empty range
+    (``lo > hi``) gives the ufunc's identity (NaN for ``np.fmax`` and ``np.fmin``).
+    """
+    stacked = np.concatenate(values, axis=1, dtype=dtype)
+    length = hi - lo + 1
+    order = np.argsort(-length, kind="stable")
+    rows, length = lo[order], length[order]
+    acc = stacked[np.clip(rows, 0, stacked.shape[0] - 1)]
+    if length.size and length[-1] <= 0:  # empty ranges come last
+        acc[length <= 0] = np.nan if ufunc.identity is None else ufunc.identity
+    running = np.searchsorted(-length, -np.arange(1, max(length.max(initial=0), 1)))
+    for t, n in enumerate(running.tolist(), start=1):
+        ufunc(acc[:n], stacked[rows[:n] + t], out=acc[:n])
+    out = np.empty_like(acc)
+    out[order] = acc
+    return out.reshape(len(lo), len(values), -1).transpose(1, 0, 2)
 
 
 @dataclass
@@ -367,5 +404,6 @@ __all__ = [
     "Motion",
     "PlayContext",
     "PlayResult",
+    "reduce_rows",
     "smooth3",
 ]

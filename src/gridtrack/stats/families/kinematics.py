@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gridtrack.stats.context import DT, PHASES, Chunk, Motion, PlayResult
+from gridtrack.stats.context import DT, PHASES, Chunk, Motion, PlayResult, reduce_rows
 from gridtrack.stats.registry import REGISTRY
 
 FAMILY = "kinematics"
@@ -84,37 +84,6 @@ def _turns(motion: Motion) -> np.ndarray:
     return out
 
 
-def over_phases(
-    ufunc: np.ufunc,
-    values: tuple[np.ndarray, ...],
-    lo: np.ndarray,
-    hi: np.ndarray,
-    dtype: type = np.float64,
-) -> np.ndarray:
-    """``ufunc`` reduced over the rows ``lo[k]..hi[k]`` (inclusive) of each ``(R, W)`` array
-    of ``values``: ``(Q, K, W)`` for ``Q`` values and ``K`` phases.
-
-    All phases are reduced side by side, row after row in frame order, as
-    ``ufunc.reduce(v[lo:hi + 1], axis=0)`` combines them (so sums are exactly those of
-    ``np.sum`` over the phase): the phases, longest first, start from their first row and
-    the ``n`` still running take in their row ``lo + t`` at step ``t``. An empty phase
-    (``lo > hi``) gives the ufunc's identity.
-    """
-    stacked = np.concatenate(values, axis=1, dtype=dtype)
-    length = hi - lo + 1
-    order = np.argsort(-length, kind="stable")
-    rows, length = lo[order], length[order]
-    acc = stacked[np.minimum(rows, stacked.shape[0] - 1)]
-    if length[-1] <= 0:  # empty phases come last
-        acc[length <= 0] = ufunc.identity
-    running = np.searchsorted(-length, -np.arange(1, max(length.max(initial=0), 1)))
-    for t, n in enumerate(running.tolist(), start=1):
-        ufunc(acc[:n], stacked[rows[:n] + t], out=acc[:n])
-    out = np.empty_like(acc)
-    out[order] = acc
-    return out.reshape(len(lo), len(values), -1).transpose(1, 0, 2)
-
-
 def phase_stats(motion: Motion, lo: np.ndarray, hi: np.ndarray) -> dict[str, np.ndarray]:
     """Every kinematic stat of every player over each of the ``K`` phases ``lo[k]..hi[k]``
     (rows of ``motion``, inclusive): ``(K, W)`` per stat.
@@ -124,10 +93,10 @@ def phase_stats(motion: Motion, lo: np.ndarray, hi: np.ndarray) -> dict[str, np.
     """
     s, a, x, y = motion.speed, motion.accel, motion.x, motion.y
     missing_s, missing_a = np.isnan(s), np.isnan(a)
-    totals = over_phases(
+    totals = reduce_rows(
         np.add, (np.where(missing_s, 0.0, s), np.where(missing_a, 0.0, np.abs(a))), lo, hi
     )
-    counts = over_phases(
+    counts = reduce_rows(
         np.add,
         (
             ~missing_s,
@@ -145,10 +114,10 @@ def phase_stats(motion: Motion, lo: np.ndarray, hi: np.ndarray) -> dict[str, np.
     means = totals / counts[0:2]  # speed, |acceleration|
     n, n_x, n_heading = counts[2:5]
     above = np.where(n > 0, counts[5:7] * DT, np.nan)  # time above FAST, RUNNING
-    maxima = over_phases(np.fmax, (s, a, -a), lo, hi)
+    maxima = reduce_rows(np.fmax, (s, a, -a), lo, hi)
     peaks = np.maximum(maxima[1:3], 0.0)  # acceleration, deceleration
     moves = (np.where(np.isnan(motion.step), 0.0, motion.step), _turns(motion))
-    path, turn = over_phases(np.add, moves, lo + 1, hi)
+    path, turn = reduce_rows(np.add, moves, lo + 1, hi)
     dist = np.where(n_x > 0, path, np.nan)
     dx, dy = x[hi] - x[lo], y[hi] - y[lo]
     net = np.hypot(dx, dy)
