@@ -15,7 +15,7 @@ from gridtrack.cli import app
 from gridtrack.io.catalog import catalog_path
 from gridtrack.pipeline.stats import compute_lake, leaders
 from gridtrack.schema import MAX_PLAYER_SPEED
-from gridtrack.stats import REGISTRY, compute_stats
+from gridtrack.stats import REGISTRY, compute_stats, frame_stats
 
 APPLY = {
     "pass": ("pass", "sack"),
@@ -40,10 +40,12 @@ class Samples:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.cache: dict[str, dict[str, pl.DataFrame]] = {}
+        self.canonical: dict[str, dict[str, pl.DataFrame]] = {}
 
     def __getitem__(self, source: str) -> dict[str, pl.DataFrame]:
         if source not in self.cache:
             tables = gridtrack.read_tracking(self.root / source).collect()
+            self.canonical[source] = tables
             play, player = compute_stats(
                 tables["tracking"], tables["plays"], tables["key_frames"], tables["players"]
             )
@@ -54,6 +56,11 @@ class Samples:
                 "player": player,
             }
         return self.cache[source]
+
+    def tables(self, source: str) -> dict[str, pl.DataFrame]:
+        """The canonical tables of ``source``, as read for its stats."""
+        self[source]
+        return self.canonical[source]
 
     def values(self) -> list[dict[str, pl.DataFrame]]:
         return [self[s] for s in TIME_SERIES]
@@ -91,6 +98,8 @@ def test_every_stat_covers_the_plays_it_applies_to(computed):
     seen = set(have.select("lvl", "stat").unique().iter_rows())
     short = []
     for stat in REGISTRY:
+        if stat.level == "frame":  # computed on demand: test_frame_stats_cover_the_frames
+            continue
         types = APPLY.get(stat.applies_to)
         applicable = plays if types is None else plays.filter(pl.col("play_type").is_in(types))
         hits = have.filter((pl.col("lvl") == stat.level) & (pl.col("stat") == stat.name))
@@ -101,6 +110,35 @@ def test_every_stat_covers_the_plays_it_applies_to(computed):
             short.append((stat.level, stat.name, round(share, 2)))
         assert stat.key in seen or stat.name.startswith("orientation"), f"{stat.key} never computed"
     assert not short, f"stats below 90% coverage without a note: {short}"
+
+
+def test_frame_stats_cover_the_frames(computed):
+    """Every frame stat non-null on ≥ 90% of the player-frames of each time-series sample;
+    the frame speed's maximum from the snap to the end is the player-play max_speed."""
+    for source in TIME_SERIES:
+        t = computed.tables(source)
+        frames = frame_stats(t["tracking"], t["plays"], t["key_frames"], t["players"])
+        on_field = t["tracking"].filter(pl.col("nfl_id").is_not_null() & pl.col("x").is_not_null())
+        assert frames.height == on_field.height, source
+        coverage = frames.select(pl.col(REGISTRY.names("frame")).is_not_null().mean()).row(0)
+        assert min(coverage) >= 0.9, (source, coverage)
+        if source == "bdb2019":
+            phase = t["key_frames"].select(
+                "game_id",
+                "play_id",
+                pl.coalesce("snap_frame", "start_frame").alias("lo"),
+                "end_frame",
+            )
+            peaks = (
+                frames.join(phase, on=["game_id", "play_id"])
+                .filter(pl.col("frame_id").is_between("lo", "end_frame"))
+                .group_by("game_id", "play_id", "nfl_id")
+                .agg(pl.col("speed").max())
+            )
+            max_speed = computed[source]["player"].filter(pl.col("stat") == "max_speed")
+            both = peaks.join(max_speed, on=["game_id", "play_id", "nfl_id"])
+            assert both.height == max_speed.height > 3000
+            assert (both["speed"] - both["value"]).abs().max() < 1e-9
 
 
 def test_time_to_throw_median_is_plausible(computed):
@@ -184,3 +222,36 @@ def test_cli_stats_catalog_leaders(lake: Path):
     assert result.exit_code == 0 and result.output.startswith("season,club,plays,mean")
     result = runner.invoke(app, ["leaders", "no_such_stat", "--lake", str(lake)])
     assert result.exit_code == 2
+
+
+def test_cli_frame_stats_and_animation_overlay(lake: Path, tmp_path: Path):
+    runner = CliRunner()
+    game, play = 2017090700, 94  # BDB 2019: a pass
+    args = ["frame-stats", str(game), str(play), "--lake", str(lake), "--format", "csv"]
+    result = runner.invoke(app, [*args, "--stat", "speed", "--stat", "distance_to_ball"])
+    assert result.exit_code == 0, result.output
+    table = pl.read_csv(result.output.encode())
+    assert table.columns == [
+        "game_id",
+        "play_id",
+        "frame_id",
+        "nfl_id",
+        "speed",
+        "distance_to_ball",
+    ]
+    with duckdb.connect(str(catalog_path(lake)), read_only=True) as con:
+        expected = con.sql(
+            f"SELECT count(*) FROM tracking WHERE game_id = {game} AND play_id = {play} "
+            "AND nfl_id IS NOT NULL AND x IS NOT NULL"
+        ).fetchall()[0][0]
+    assert table.height == expected > 500
+    result = runner.invoke(app, [*args, "--stat", "max_speed"])
+    assert result.exit_code == 2 and "not frame stats" in result.output
+    sizes = []
+    for stats in ([], ["--stat", "nearest_opponent_distance"]):
+        out = tmp_path / f"play{len(stats)}.html"
+        animate = ["animate", str(game), str(play), "--lake", str(lake), "-o", str(out)]
+        result = runner.invoke(app, [*animate, *stats])
+        assert result.exit_code == 0, result.output
+        sizes.append(out.stat().st_size)
+    assert sizes[1] > sizes[0] + 10_000  # a label per player per frame

@@ -1,4 +1,4 @@
-"""Stat commands: ``stats``, ``catalog``, ``leaders``."""
+"""Stat commands: ``stats``, ``catalog``, ``leaders``, ``frame-stats``."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import polars.selectors as cs
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from gridtrack.cli._app import LakeOption, app, console, fail, print_frame
-from gridtrack.pipeline.stats import compute_lake, leaders
+from gridtrack.pipeline.stats import compute_lake, leaders, play_frame_stats
 from gridtrack.stats.docs import catalog_frame, catalog_markdown
 from gridtrack.stats.families.contact import HIGH_SPEED_CONTACT
 
@@ -91,3 +92,23 @@ def leaders_command(
         fail(str(exc.args[0]) if exc.args else str(exc))
     shown = table.head(limit) if format == "table" else table
     print_frame(shown, format, title=f"{stat} by {by} (min {min_plays} plays)")
+
+
+@app.command("frame-stats")
+def frame_stats_command(
+    game_id: Annotated[int, typer.Argument(help="Game id, e.g. 2021091300.")],
+    play_id: Annotated[int, typer.Argument(help="Play id within the game.")],
+    lake: LakeOption = Path("lake"),
+    stat: Annotated[
+        list[str], typer.Option(help="A frame stat (repeat; default: all of them).")
+    ] = [],  # noqa: B006  (Typer reads the default)
+    format: Annotated[str, typer.Option(help="table, csv or json.")] = "table",
+    limit: Annotated[int, typer.Option(help="Rows shown in table format.")] = 25,
+) -> None:
+    """Frame stats of one play, computed on demand: one row per player per frame."""
+    try:
+        table = play_frame_stats(lake, game_id, play_id, stat or None)
+    except (LookupError, ValueError, FileNotFoundError) as exc:
+        fail(str(exc))
+    shown = table.head(limit).with_columns(cs.float().round(3)) if format == "table" else table
+    print_frame(shown, format, title=f"game {game_id} play {play_id}: {table.height:,} rows")

@@ -24,7 +24,11 @@ def animate_command(
         typer.Option(help="speed, separation, qb-distance, or a tracking column (repeat)."),
     ] = [],  # noqa: B006  (Typer reads the default)
     stat: Annotated[
-        list[str], typer.Option(help="A per-frame stat from the lake: TABLE.COLUMN (repeat).")
+        list[str],
+        typer.Option(
+            help="A frame stat of the catalogue (computed for the play), or a per-frame "
+            "stat stored in the lake as TABLE.COLUMN (repeat)."
+        ),
     ] = [],  # noqa: B006
     trail: Annotated[int, typer.Option(help="Trail length in frames (0: none).")] = 20,
     crop: Annotated[bool, typer.Option(help="Crop to where the play happens.")] = False,
@@ -38,6 +42,7 @@ def animate_command(
 ) -> None:
     """Animate one play from the lake: self-contained HTML (offline), or a GIF/MP4 video."""
     from gridtrack.io.lake import scan_lake
+    from gridtrack.pipeline.stats import play_frame_stats
     from gridtrack.viz import PlayNotFound, animate_play, load_play, render_play, write_html
     from gridtrack.viz.stat_overlay import lake_stat
 
@@ -48,8 +53,13 @@ def animate_command(
         dataset = scan_lake(lake)
         play = load_play(dataset, game_id, play_id, standardized=not as_recorded)
         overlays: list = [o.replace("-", "_") for o in overlay]
-        overlays += [lake_stat(lake, spec) for spec in stat]
-    except (FileNotFoundError, PlayNotFound, ValueError) as exc:
+        overlays += [
+            lake_stat(lake, spec)
+            if "." in spec
+            else (spec, play_frame_stats(lake, game_id, play_id, [spec]))
+            for spec in stat
+        ]
+    except (FileNotFoundError, PlayNotFound, ValueError, LookupError) as exc:
         fail(str(exc))
     orientation = "vertical" if vertical else "horizontal"
     try:

@@ -7,6 +7,8 @@ catalogue then gets wide views, one column per stat:
 
 ``stats_play_wide``        game_id, play_id, <play stats...>
 ``stats_player_play_wide`` game_id, play_id, nfl_id, <player-play stats...>
+
+Frame stats are not stored: :func:`play_frame_stats` computes them for one play of a lake.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import polars as pl
 from gridtrack.io import catalog as lake_catalog
 from gridtrack.io import lake as lake_io
 from gridtrack.schema import STATS_PLAY, STATS_PLAYER_PLAY
-from gridtrack.stats import REGISTRY, compute_stats
+from gridtrack.stats import REGISTRY, compute_stats, frame_stats
 
 WIDE_VIEWS = {
     "stats_play_wide": (STATS_PLAY.name, "play", ("game_id", "play_id")),
@@ -183,3 +185,25 @@ def leaders(
         )
     rounded = table.with_columns(pl.col("mean", "max", "min").round(3))
     return rounded.sort("mean", descending=True, nulls_last=True).collect()
+
+
+def play_frame_stats(
+    lake: str | Path, game_id: int, play_id: int, names: list[str] | None = None
+) -> pl.DataFrame:
+    """Frame stats of one play of the lake (see :func:`gridtrack.stats.frame_stats`):
+    one row per player per frame, one column per stat of ``names`` (default: all).
+
+    Raises ``LookupError`` where the lake holds no tracking for the play, ``ValueError`` for
+    a name that is not a frame stat.
+    """
+    ds = lake_io.scan_lake(Path(lake))
+    on_play = (pl.col("game_id") == game_id) & (pl.col("play_id") == play_id)
+    tracking, plays, key_frames = pl.collect_all(
+        [ds.tracking.filter(on_play), ds.plays.filter(on_play), ds.key_frames.filter(on_play)]
+    )
+    if tracking.height == 0:
+        raise LookupError(f"no tracking for game {game_id}, play {play_id} in {lake}")
+    players = ds.players.filter(
+        pl.col("nfl_id").is_in(tracking.get_column("nfl_id").drop_nulls().implode())
+    ).collect()
+    return frame_stats(tracking, plays, key_frames, players, names=names)

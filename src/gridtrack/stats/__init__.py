@@ -8,6 +8,7 @@ from gridtrack.stats import families  # noqa: F401  (registers the kernels)
 from gridtrack.stats.arrays import PlayArrays, play_arrays
 from gridtrack.stats.compute import compute_play, compute_plays, compute_stats
 from gridtrack.stats.context import PHASES, PlayContext, PlayResult
+from gridtrack.stats.frames import frame_stats
 from gridtrack.stats.registry import REGISTRY, Registry, StatDef
 
 __all__ = [
@@ -21,5 +22,6 @@ __all__ = [
     "compute_play",
     "compute_plays",
     "compute_stats",
+    "frame_stats",
     "play_arrays",
 ]
