@@ -3,6 +3,7 @@
 from gridtrack.stats.families import (  # noqa: F401
     contact,
     coverage,
+    frame,
     kinematics,
     pass_rush,
     passing,
