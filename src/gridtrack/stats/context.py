@@ -155,37 +155,6 @@ def _fill_missing(tracked: np.ndarray, derive: Callable[[np.ndarray], np.ndarray
     return out
 
 
-def reduce_rows(
-    ufunc: np.ufunc,
-    values: tuple[np.ndarray, ...],
-    lo: np.ndarray,
-    hi: np.ndarray,
-    dtype: type = np.float64,
-) -> np.ndarray:
-    """``ufunc`` reduced over the rows ``lo[k]..hi[k]`` (inclusive) of each ``(R, W)`` array
-    of ``values``: ``(Q, K, W)`` for ``Q`` values and ``K`` ranges.
-
-    All ranges are reduced side by side, row after row in frame order, as
-    ``ufunc.reduce(v[lo:hi + 1], axis=0)`` combines them (so sums are exactly those of
-    ``np.sum`` over the range): the ranges, longest first, start from their first row and
-    the ``n`` still running take in their row ``lo + t`` at step ``t``. An empty range
-    (``lo > hi``) gives the ufunc's identity (NaN for ``np.fmax`` and ``np.fmin``).
-    """
-    stacked = np.concatenate(values, axis=1, dtype=dtype)
-    length = hi - lo + 1
-    order = np.argsort(-length, kind="stable")
-    rows, length = lo[order], length[order]
-    acc = stacked[np.clip(rows, 0, stacked.shape[0] - 1)]
-    if length.size and length[-1] <= 0:  # empty ranges come last
-        acc[length <= 0] = np.nan if ufunc.identity is None else ufunc.identity
-    running = np.searchsorted(-length, -np.arange(1, max(length.max(initial=0), 1)))
-    for t, n in enumerate(running.tolist(), start=1):
-        ufunc(acc[:n], stacked[rows[:n] + t], out=acc[:n])
-    out = np.empty_like(acc)
-    out[order] = acc
-    return out.reshape(len(lo), len(values), -1).transpose(1, 0, 2)
-
-
 @dataclass
 class PlayResult:
     """Stats a kernel produced for one play: play-level values and per-player arrays."""
@@ -197,20 +166,20 @@ class PlayResult:
 class PlayContext:
     """One play's arrays plus the derived quantities the kernels share (cached).
 
-    ``motion`` and ``index``: the :class:`Motion` of consecutive plays this play is play
-    ``index`` of (see :class:`Chunk`); without them the play gets a :class:`Motion` of its
-    own when a kernel first needs its kinematics.
+    ``chunk`` and ``index``: the :class:`Chunk` of consecutive plays this play is play
+    ``index`` of; without them the play is a chunk of its own, made when a kernel first
+    needs its kinematics or its pass rushers and ball carrier.
     """
 
     def __init__(
         self,
         arrays: PlayArrays,
         options: Mapping[str, float] | None = None,
-        motion: Motion | None = None,
+        chunk: Chunk | None = None,
         index: int = 0,
     ) -> None:
         self.arr = arrays
-        self._motion = motion
+        self._chunk = chunk
         self.index = index
         self.options: Mapping[str, float] = options or {}
         self.n_frames = arrays.n_frames
@@ -258,7 +227,16 @@ class PlayContext:
     def caught(self) -> bool:
         if self.pass_result is not None:
             return self.pass_result == "C"
-        return any(e in CAUGHT_EVENTS for e in self.arr.events if e is not None)
+        return not CAUGHT_EVENTS.isdisjoint(self.event_frames)
+
+    @cached_property
+    def event_frames(self) -> dict[str, int]:
+        """The first frame (index) of each event recorded on the play."""
+        events = self.arr.events
+        found: dict[str, int] = {}
+        for i in np.flatnonzero(events != None).tolist():  # noqa: E711 (elementwise)
+            found.setdefault(events[i], i)
+        return found
 
     @cached_property
     def phases(self) -> dict[str, tuple[int, int]]:
@@ -278,9 +256,14 @@ class PlayContext:
 
     # --- kinematics ---------------------------------------------------------------------
     @cached_property
+    def chunk(self) -> Chunk:
+        """The :class:`Chunk` that holds this play (as play :attr:`index`)."""
+        return self._chunk if self._chunk is not None else Chunk([self])
+
+    @property
     def motion(self) -> Motion:
-        """The :class:`Motion` that holds this play (as play :attr:`index`)."""
-        return self._motion if self._motion is not None else Motion([self.arr])
+        """The :class:`Motion` of :attr:`chunk`."""
+        return self.chunk.motion
 
     def _own(self, values: np.ndarray) -> np.ndarray:
         """This play's ``(F, P)`` view of a ``(R, W)`` array of :attr:`motion`."""
@@ -367,7 +350,7 @@ class PlayContext:
 
     @cached_property
     def carrier(self) -> int | None:
-        return roles.carrier(self)
+        return self.chunk.carriers[self.index]
 
     @cached_property
     def carry_start(self) -> int | None:
@@ -375,25 +358,39 @@ class PlayContext:
 
     @cached_property
     def rushers(self) -> np.ndarray:
-        return roles.rushers(self)
+        return self.chunk.rushers[self.index]
 
     @cached_property
     def first_contact(self) -> int | None:
         return roles.first_contact(self)
 
 
-@dataclass
 class Chunk:
-    """Consecutive plays computed together: one :class:`PlayContext` per play, all sharing
-    one :class:`Motion`."""
+    """Consecutive plays computed together: their contexts (play ``k`` is ``contexts[k]``),
+    one :class:`Motion` and the roles found for all plays at once (cached)."""
 
-    contexts: list[PlayContext]
-    motion: Motion
+    def __init__(self, contexts: list[PlayContext]) -> None:
+        self.contexts = contexts
+        self.motion = Motion([c.arr for c in contexts])
 
     @classmethod
     def of(cls, plays: Sequence[PlayArrays], options: Mapping[str, float] | None = None) -> Chunk:
-        motion = Motion(plays)
-        return cls([PlayContext(a, options, motion, k) for k, a in enumerate(plays)], motion)
+        """A chunk of new contexts for ``plays``."""
+        contexts = [PlayContext(a, options, index=k) for k, a in enumerate(plays)]
+        chunk = cls(contexts)
+        for ctx in contexts:
+            ctx._chunk = chunk
+        return chunk
+
+    @cached_property
+    def rushers(self) -> list[np.ndarray]:
+        """Per play, :func:`gridtrack.stats.roles.rushers`."""
+        return roles.rushers(self)
+
+    @cached_property
+    def carriers(self) -> list[int | None]:
+        """Per play, :func:`gridtrack.stats.roles.carrier`."""
+        return roles.carriers(self)
 
 
 __all__ = [
@@ -404,6 +401,5 @@ __all__ = [
     "Motion",
     "PlayContext",
     "PlayResult",
-    "reduce_rows",
     "smooth3",
 ]

@@ -61,3 +61,34 @@ def argmin_where(values: np.ndarray, mask: np.ndarray) -> int | None:
     if math.isfinite(candidates[best]) or np.isfinite(candidates).any():
         return best
     return None
+
+
+def reduce_rows(
+    ufunc: np.ufunc,
+    values: tuple[np.ndarray, ...],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    dtype: type = np.float64,
+) -> np.ndarray:
+    """``ufunc`` reduced over the rows ``lo[k]..hi[k]`` (inclusive) of each ``(R, W)`` array
+    of ``values``: ``(Q, K, W)`` for ``Q`` values and ``K`` ranges.
+
+    All ranges are reduced side by side, row after row in frame order, as
+    ``ufunc.reduce(v[lo:hi + 1], axis=0)`` combines them (so sums are exactly those of
+    ``np.sum`` over the range): the ranges, longest first, start from their first row and
+    the ``n`` still running take in their row ``lo + t`` at step ``t``. An empty range
+    (``lo > hi``) gives the ufunc's identity (NaN for ``np.fmax`` and ``np.fmin``).
+    """
+    stacked = np.concatenate(values, axis=1, dtype=dtype)
+    length = hi - lo + 1
+    order = np.argsort(-length, kind="stable")
+    rows, length = lo[order], length[order]
+    acc = stacked[np.clip(rows, 0, stacked.shape[0] - 1)]
+    if length.size and length[-1] <= 0:  # empty ranges come last
+        acc[length <= 0] = np.nan if ufunc.identity is None else ufunc.identity
+    running = np.searchsorted(-length, -np.arange(1, max(length.max(initial=0), 1)))
+    for t, n in enumerate(running.tolist(), start=1):
+        ufunc(acc[:n], stacked[rows[:n] + t], out=acc[:n])
+    out = np.empty_like(acc)
+    out[order] = acc
+    return out.reshape(len(lo), len(values), -1).transpose(1, 0, 2)

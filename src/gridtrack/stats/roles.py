@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from gridtrack.stats.nanops import argmin_where, nanmean, nanmin
+from gridtrack.stats.nanops import argmin_where, reduce_rows
 
 if TYPE_CHECKING:
-    from gridtrack.stats.context import PlayContext
+    from gridtrack.stats.context import Chunk, PlayContext
 
 RUSH_ALIGN = 6.0
 """yd beyond the line of scrimmage within which a rusher lines up."""
@@ -98,36 +98,79 @@ def carry_start(ctx: PlayContext) -> int | None:
     return None
 
 
-def carrier(ctx: PlayContext) -> int | None:
-    """Index of the ball carrier after the catch or handoff, or ``None``."""
-    start = ctx.carry_start
-    if start is None:
-        return None
-    lo = min(start + CARRY_DELAY, ctx.end)
-    window = ctx.to_ball(slice(lo, ctx.end + 1))
-    if not np.isfinite(window).any():
-        return None
-    mean = nanmean(window, axis=0)
-    return argmin_where(mean, ctx.eligible if ctx.is_pass else ctx.offense)
+def _windows(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The rows ``lo[i]..hi[i]`` (inclusive, non-empty) of each window one after the other,
+    and where each window starts among them: ``(Σ length,)`` and ``(n,)``."""
+    length = hi - lo + 1
+    first = np.zeros_like(length)
+    np.cumsum(length[:-1], out=first[1:])
+    rows = np.arange(int(length.sum())) + np.repeat(lo - first, length)
+    return rows, first
 
 
-def rushers(ctx: PlayContext) -> np.ndarray:
-    """``(P,)`` bool: defenders rushing the passer (all false without a snap or passer)."""
-    out = np.zeros(ctx.n_players, dtype=bool)
-    if ctx.snap is None or ctx.passer is None or not np.isfinite(ctx.los) or not ctx.is_pass:
+def carriers(chunk: Chunk) -> list[int | None]:
+    """Per play of ``chunk``: the index of the ball carrier after the catch or handoff, or
+    ``None``. All plays at once: the mean distances to the ball over each play's carry add
+    the frames in order, as ``np.nanmean`` over the carry does."""
+    out: list[int | None] = [None] * len(chunk.contexts)
+    m = chunk.motion
+    plays, lo, hi = [], [], []
+    for k, ctx in enumerate(chunk.contexts):
+        start = ctx.carry_start
+        if start is not None:
+            plays.append(k)
+            lo.append(int(m.starts[k]) + min(start + CARRY_DELAY, ctx.end))
+            hi.append(int(m.starts[k]) + ctx.end)
+    if not plays:
         return out
-    snap = ctx.snap
-    stop = ctx.throw if ctx.throw is not None else ctx.end
-    stop = min(stop, snap + int(round(RUSH_WINDOW / 0.1)), ctx.n_frames - 1)
-    if stop <= snap:
+    rows, first = _windows(np.array(lo), np.array(hi))
+    gap = np.hypot(m.x[rows] - m.ball_x[rows, None], m.y[rows] - m.ball_y[rows, None])
+    missing = np.isnan(gap)
+    last = first + (np.array(hi) - np.array(lo))
+    total = reduce_rows(np.add, (np.where(missing, 0.0, gap),), first, last)[0]
+    counts = reduce_rows(np.add, (~missing, np.isfinite(gap)), first, last, np.int32)
+    mean = total / counts[0]
+    for i, k in enumerate(plays):
+        ctx = chunk.contexts[k]
+        cols = ctx.n_players
+        if counts[1, i, :cols].any():
+            out[k] = argmin_where(mean[i, :cols], ctx.eligible if ctx.is_pass else ctx.offense)
+    return out
+
+
+def rushers(chunk: Chunk) -> list[np.ndarray]:
+    """Per play of ``chunk``, ``(P,)`` bool: defenders rushing the passer (all false without
+    a snap or passer). All plays at once."""
+    out = [np.zeros(c.n_players, dtype=bool) for c in chunk.contexts]
+    m = chunk.motion
+    plays, lo, hi, passer = [], [], [], []
+    for k, ctx in enumerate(chunk.contexts):
+        if ctx.snap is None or ctx.passer is None or not np.isfinite(ctx.los) or not ctx.is_pass:
+            continue
+        stop = ctx.throw if ctx.throw is not None else ctx.end
+        stop = min(stop, ctx.snap + int(round(RUSH_WINDOW / 0.1)), ctx.n_frames - 1)
+        if stop > ctx.snap:
+            plays.append(k)
+            lo.append(int(m.starts[k]) + ctx.snap)
+            hi.append(int(m.starts[k]) + stop)
+            passer.append(ctx.passer)
+    if not plays:
         return out
-    x, y = ctx.arr.x[snap : stop + 1], ctx.arr.y[snap : stop + 1]
-    qx, qy = x[:, ctx.passer : ctx.passer + 1], y[:, ctx.passer : ctx.passer + 1]
-    dist = np.hypot(x - qx, y - qy)
-    aligned = (x[0] - ctx.los) <= RUSH_ALIGN
-    crossed = nanmin(x, axis=0) < ctx.los
-    closed = (dist[0] - nanmin(dist, axis=0)) >= RUSH_CLOSE
-    return ctx.defense & aligned & (crossed | closed)
+    rows, first = _windows(np.array(lo), np.array(hi))
+    last = first + (np.array(hi) - np.array(lo))
+    x, y = m.x[rows], m.y[rows]
+    q = np.repeat(passer, np.array(hi) - np.array(lo) + 1)[:, None]
+    dist = np.hypot(x - np.take_along_axis(x, q, axis=1), y - np.take_along_axis(y, q, axis=1))
+    least_x, least_dist = reduce_rows(np.fmin, (x, dist), first, last)
+    los = np.array([chunk.contexts[k].los for k in plays])[:, None]
+    aligned = (x[first] - los) <= RUSH_ALIGN
+    crossed = least_x < los
+    closed = (dist[first] - least_dist) >= RUSH_CLOSE
+    found = aligned & (crossed | closed)
+    for i, k in enumerate(plays):
+        ctx = chunk.contexts[k]
+        out[k] = ctx.defense & found[i, : ctx.n_players]
+    return out
 
 
 def first_contact(ctx: PlayContext) -> int | None:

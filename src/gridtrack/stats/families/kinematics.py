@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from gridtrack.stats.context import DT, PHASES, Chunk, Motion, PlayResult, reduce_rows
+from gridtrack.stats.context import DT, PHASES, Chunk, Motion, PlayResult
+from gridtrack.stats.nanops import reduce_rows
 from gridtrack.stats.registry import REGISTRY
 
 FAMILY = "kinematics"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gridtrack.stats.context import DT, PlayContext, PlayResult
+from gridtrack.stats.context import DEFENSE, DT, Chunk, PlayContext, PlayResult
 from gridtrack.stats.nanops import nanmin, nansum
 from gridtrack.stats.registry import REGISTRY
 
@@ -21,17 +21,64 @@ SACK_EVENTS = frozenset({"qb_sack", "qb_strip_sack"})
 
 
 def _sack_frame(ctx: PlayContext) -> int | None:
-    hits = [i for i, e in enumerate(ctx.arr.events) if e in SACK_EVENTS]
+    hits = [ctx.event_frames[e] for e in SACK_EVENTS if e in ctx.event_frames]
     if hits:
-        return hits[0]
+        return min(hits)
     return ctx.end if ctx.pass_result == "S" else None
 
 
-def kernel(ctx: PlayContext, out: PlayResult) -> None:
-    """Passing stats of a pass play (nothing on other plays)."""
-    if not ctx.is_pass or ctx.snap is None:
+def _nearest(chunk: Chunk, plays: list[int], who: np.ndarray, frames: np.ndarray) -> np.ndarray:
+    """``(n, 3)`` distances at the throw from the passer to the nearest defender and to the
+    nearest rusher (every defender when none rushed), and at the arrival from the target
+    to the nearest defender (yd; NaN where none is tracked).
+
+    ``who`` and ``frames``: ``(n, 3)`` the passer, passer, target and the throw, throw,
+    arrival of each play of ``plays`` (−1 where unknown: those distances are NaN).
+    """
+    m = chunk.motion
+    rows = m.starts[plays][:, None] + np.maximum(frames, 0)
+    defense = m.side[plays] == DEFENSE
+    rushing = np.zeros_like(defense)
+    for i, k in enumerate(plays):
+        ctx = chunk.contexts[k]
+        if who[i, 1] >= 0:
+            rushing[i, : ctx.n_players] = ctx.rushers if ctx.rushers.any() else ctx.defense
+    among = np.stack([defense, rushing, defense], axis=1)
+    among &= np.arange(m.side.shape[1]) != who[..., None]
+    x, y = m.x[rows], m.y[rows]
+    at = np.maximum(who, 0)[..., None]
+    d = np.hypot(x - np.take_along_axis(x, at, axis=2), y - np.take_along_axis(y, at, axis=2))
+    gaps = nanmin(np.where(among, d, np.nan), axis=2, initial=np.nan)
+    return np.where((who >= 0) & (frames >= 0), gaps, np.nan)
+
+
+def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
+    """Passing stats of the pass plays of ``chunk`` (nothing on other plays); the distances
+    to the nearest defenders of all plays at once."""
+    plays = [k for k, c in enumerate(chunk.contexts) if c.is_pass and c.snap is not None]
+    if not plays:
         return
-    snap, throw, arrival, q = ctx.snap, ctx.throw, ctx.arrival, ctx.passer
+    ctxs = [chunk.contexts[k] for k in plays]
+    passers = [c.passer for c in ctxs]
+    targets = [c.target if c.arrival is not None else None for c in ctxs]
+    who, frames = np.full((len(plays), 3), -1), np.full((len(plays), 3), -1)
+    for i, (ctx, q, r) in enumerate(zip(ctxs, passers, targets, strict=True)):
+        if ctx.throw is not None and q is not None:
+            who[i, :2], frames[i, :2] = q, ctx.throw
+            if ctx.arrival is not None and r is not None:
+                who[i, 2], frames[i, 2] = r, ctx.arrival
+    gaps = _nearest(chunk, plays, who, frames) if chunk.motion.side.size else who * np.nan
+    for i, (ctx, q, r) in enumerate(zip(ctxs, passers, targets, strict=True)):
+        _play(ctx, q, r, gaps[i], results[plays[i]])
+
+
+def _play(
+    ctx: PlayContext, q: int | None, r: int | None, gaps: np.ndarray, out: PlayResult
+) -> None:
+    """Passing stats of one pass play, with passer ``q``, target ``r`` and the distances
+    of :func:`_nearest`."""
+    snap, throw, arrival = ctx.snap, ctx.throw, ctx.arrival
+    assert snap is not None
     sack = _sack_frame(ctx)
     if sack is not None and throw is None:
         out.play["time_to_sack"] = (sack - snap) * DT
@@ -49,13 +96,9 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
         out.play["throw_x_rel_los"] = ctx.arr.x[throw, q] - ctx.los
         out.play["qb_speed_at_throw"] = ctx.speed[throw, q]
         out.play["qb_lateral_displacement_at_throw"] = abs(ctx.arr.y[throw, q] - ctx.arr.y[snap, q])
-        out.play["qb_nearest_defender_distance_at_throw"] = ctx.nearest(throw, q, ctx.defense)[0]
-        rushers = ctx.rushers if ctx.rushers.any() else ctx.defense
-        out.play["qb_nearest_rusher_distance_at_throw"] = ctx.nearest(throw, q, rushers)[0]
-    if arrival is None:
-        return
-    r = ctx.target
-    if q is None or r is None:
+        out.play["qb_nearest_defender_distance_at_throw"] = gaps[0]
+        out.play["qb_nearest_rusher_distance_at_throw"] = gaps[1]
+    if arrival is None or q is None or r is None:
         return
     dx = ctx.arr.x[arrival, r] - ctx.arr.x[throw, q]
     dy = ctx.arr.y[arrival, r] - ctx.arr.y[throw, q]
@@ -72,11 +115,11 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
             "time_to_arrival": (arrival - snap) * DT,
         }
     )
-    gap = ctx.nearest(arrival, r, ctx.defense)[0]
+    gap = gaps[2]
     out.play["throw_in_tight_window"] = float(gap <= TIGHT_WINDOW) if np.isfinite(gap) else np.nan
 
 
-REGISTRY.family(FAMILY, kernel)
+REGISTRY.family(FAMILY, kernel, batch=True)
 _THROWN = "null on passes without a recorded throw (sacks, scrambles)"
 _ARRIVED = "null on passes without a throw and an arrival (sacks, scrambles, throwaways)"
 for _name, _unit, _definition, _note in (

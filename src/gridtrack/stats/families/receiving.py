@@ -17,9 +17,8 @@ from gridtrack.stats.context import (
     Motion,
     PlayContext,
     PlayResult,
-    reduce_rows,
 )
-from gridtrack.stats.nanops import nanmax, nanmin
+from gridtrack.stats.nanops import nanmax, nanmin, reduce_rows
 from gridtrack.stats.registry import REGISTRY
 
 FAMILY = "receiving"
