@@ -94,19 +94,19 @@ class Motion:
         np.cumsum([a.n_frames for a in plays], out=self.starts[1:])
         n_rows = int(self.starts[-1])
         width = max((a.n_players for a in plays), default=0)
-        self.x, self.y, self.s, self.dir = (np.full((n_rows, width), np.nan) for _ in range(4))
-        self.ball_x, self.ball_y = np.full(n_rows, np.nan), np.full(n_rows, np.nan)
+        grids = self.x, self.y, self.s, self.dir = tuple(
+            np.empty((n_rows, width)) for _ in range(4)
+        )
+        self.ball_x, self.ball_y = np.empty(n_rows), np.empty(n_rows)
         self.side = np.zeros((len(plays), width), dtype=np.int8)
         for k, a in enumerate(plays):
             rows = slice(self.starts[k], self.starts[k + 1])
-            cols = slice(0, a.n_players)
-            self.x[rows, cols] = a.x
-            self.y[rows, cols] = a.y
-            self.s[rows, cols] = a.s
-            self.dir[rows, cols] = a.dir
+            for grid, values in zip(grids, (a.x, a.y, a.s, a.dir), strict=True):
+                grid[rows, : a.n_players] = values
+                grid[rows, a.n_players :] = np.nan
             self.ball_x[rows] = a.ball_x
             self.ball_y[rows] = a.ball_y
-            self.side[k, cols] = a.side
+            self.side[k, : a.n_players] = a.side
 
     @cached_property
     def vx(self) -> np.ndarray:
@@ -148,10 +148,11 @@ class Motion:
 
 def _fill_missing(tracked: np.ndarray, derive: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
     """``tracked`` where finite, else ``derive(missing)`` (the values at the cells of the
-    bool mask ``missing``)."""
+    bool mask ``missing``; only called when one is)."""
     missing = ~np.isfinite(tracked)
     out = tracked.copy()
-    out[missing] = derive(missing)
+    if missing.any():
+        out[missing] = derive(missing)
     return out
 
 

@@ -71,19 +71,20 @@ def reduce_rows(
     dtype: type = np.float64,
 ) -> np.ndarray:
     """``ufunc`` reduced over the rows ``lo[k]..hi[k]`` (inclusive) of each ``(R, W)`` array
-    of ``values``: ``(Q, K, W)`` for ``Q`` values and ``K`` ranges.
+    of ``values``: ``(Q, K, W)`` of ``dtype`` for ``Q`` values and ``K`` ranges.
 
     All ranges are reduced side by side, row after row in frame order, as
     ``ufunc.reduce(v[lo:hi + 1], axis=0)`` combines them (so sums are exactly those of
     ``np.sum`` over the range): the ranges, longest first, start from their first row and
     the ``n`` still running take in their row ``lo + t`` at step ``t``. An empty range
-    (``lo > hi``) gives the ufunc's identity (NaN for ``np.fmax`` and ``np.fmin``).
+    (``lo > hi``) gives the ufunc's identity (NaN for ``np.fmax`` and ``np.fmin``). Bool
+    values are counted in ``dtype`` (an integer type) without being widened first.
     """
-    stacked = np.concatenate(values, axis=1, dtype=dtype)
+    stacked = np.concatenate(values, axis=1)
     length = hi - lo + 1
     order = np.argsort(-length, kind="stable")
     rows, length = lo[order], length[order]
-    acc = stacked[np.clip(rows, 0, stacked.shape[0] - 1)]
+    acc = stacked[np.clip(rows, 0, stacked.shape[0] - 1)].astype(dtype, copy=False)
     if length.size and length[-1] <= 0:  # empty ranges come last
         acc[length <= 0] = np.nan if ufunc.identity is None else ufunc.identity
     running = np.searchsorted(-length, -np.arange(1, max(length.max(initial=0), 1)))

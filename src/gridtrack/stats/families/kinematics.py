@@ -70,18 +70,19 @@ NAMES = {phase: [stat_name(stat, phase) for stat in STATS] for phase in PHASES}
 """Per phase, the names of :data:`STATS` in that phase."""
 
 
-def _wrap(angle: np.ndarray) -> np.ndarray:
-    return (angle + 180.0) % 360.0 - 180.0
-
-
 def _turns(motion: Motion) -> np.ndarray:
     """``(R, W)`` |wrap(dir_t − dir_{t−1})| on frames moving above 1 yd/s, else 0 (deg):
     the turn that ends on each frame (row 0 is 0; a play's first row holds no turn of it
     and is never summed)."""
     heading = motion.heading
-    turn = np.abs(_wrap(heading[1:] - heading[:-1]))
-    out = np.zeros_like(heading)
-    out[1:] = np.where((motion.speed[1:] > 1.0) & np.isfinite(turn), turn, 0.0)
+    out = np.empty_like(heading)
+    out[:1] = 0.0
+    turn = np.subtract(heading[1:], heading[:-1], out=out[1:])
+    turn += 180.0  # wrap to -180..180: (Δ + 180) mod 360 − 180, in place
+    np.remainder(turn, 360.0, out=turn)
+    turn -= 180.0
+    np.abs(turn, out=turn)
+    turn[~((motion.speed[1:] > 1.0) & np.isfinite(turn))] = 0.0
     return out
 
 
