@@ -53,6 +53,29 @@ def nanstd(values: np.ndarray) -> np.ndarray:
     return np.sqrt(np.add.reduce(deviation * deviation) / count)
 
 
+def member_moments(values: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of ``values`` ``(n, W)``, the mean and the standard deviation of its values
+    where ``members``: ``(n,)`` each, exactly :func:`nanmean` and :func:`nanstd` of
+    ``values[i][members[i]]`` (NaN for a row without members).
+
+    Rows with the same number of members are reduced together, each one's members packed
+    in column order: ``np.add.reduce`` over each row then adds them as over the 1-D array.
+    """
+    count = np.count_nonzero(members, axis=1)
+    packed = np.take_along_axis(values, np.argsort(~members, axis=1, kind="stable"), axis=1)
+    mean, std = np.full(count.shape, np.nan), np.full(count.shape, np.nan)
+    for size in np.unique(count[count > 0]).tolist():
+        rows = np.flatnonzero(count == size)
+        block = np.ascontiguousarray(packed[rows, :size])
+        missing = np.isnan(block)
+        kept = np.where(missing, 0.0, block)
+        n_kept = size - np.count_nonzero(missing, axis=1)
+        mean[rows] = np.add.reduce(kept, axis=1) / n_kept
+        deviation = np.where(missing, 0.0, kept - mean[rows, None])
+        std[rows] = np.sqrt(np.add.reduce(deviation * deviation, axis=1) / n_kept)
+    return mean, std
+
+
 def argmin_where(values: np.ndarray, mask: np.ndarray) -> int | None:
     """Index of the smallest of ``values`` (1-D) where ``mask``, ignoring NaN; ``None``
     when none of them is finite (``np.nanargmin`` over the masked values)."""

@@ -11,8 +11,8 @@ import math
 import numpy as np
 
 from gridtrack.schema import FIELD_WIDTH, GOAL_LINE_RIGHT
-from gridtrack.stats.context import PlayContext, PlayResult
-from gridtrack.stats.nanops import nanmax, nanmean, nanmin, nanstd
+from gridtrack.stats.context import DEFENSE, OFFENSE, Chunk, PlayResult
+from gridtrack.stats.nanops import member_moments, nanmax, nanmin
 from gridtrack.stats.registry import REGISTRY
 
 FAMILY = "play_shape"
@@ -30,58 +30,79 @@ MOTION_SPEED = 1.0
 """yd/s above which a player is in motion at the snap."""
 
 
-def _width(values: np.ndarray) -> float:
-    """max − min of ``values`` ignoring NaN (NaN when empty or all NaN)."""
-    return float(nanmax(values) - nanmin(values)) if values.size else np.nan
+STATS = (
+    "los_x",
+    "yards_to_endzone",
+    "ball_y_at_snap",
+    "ball_sideline_distance_at_snap",
+    "formation_width",
+    "defense_width",
+    "offense_depth",
+    "defense_depth",
+    "offense_centroid_depth",
+    "defense_centroid_depth",
+    "offense_lateral_spread",
+    "defense_lateral_spread",
+    "box_defenders",
+    "deep_defenders",
+    "offense_on_line",
+    "wide_receivers",
+    "offense_in_motion_at_snap",
+    "players_tracked",
+)
+"""The stats of the family, in the order the kernel writes them."""
 
 
-def kernel(ctx: PlayContext, out: PlayResult) -> None:
-    """Formation geometry at the snap."""
-    ref = ctx.start
-    x, y = ctx.arr.x[ref], ctx.arr.y[ref]
-    off, dfn = ctx.offense, ctx.defense
-    los = ctx.los
-    ball_y = ctx.arr.ball_y[ref]
-    if not math.isfinite(ball_y) and ctx.passer is not None:
-        ball_y = y[ctx.passer]
-    ox, oy, dx, dy = x[off], y[off], x[dfn], y[dfn]
-    depth = dx - los
-    box = (depth >= 0) & (depth <= BOX_DEPTH) & (np.abs(dy - ball_y) <= BOX_HALF_WIDTH)
-    out.play.update(
-        {
-            "los_x": los,
-            "yards_to_endzone": GOAL_LINE_RIGHT - los,
-            "ball_y_at_snap": ball_y,
-            "ball_sideline_distance_at_snap": min(ball_y, FIELD_WIDTH - ball_y),
-            "formation_width": _width(oy),
-            "defense_width": _width(dy),
-            "offense_depth": float(los - nanmin(ox)) if ox.size else np.nan,
-            "defense_depth": float(nanmax(depth)) if dx.size else np.nan,
-            "offense_centroid_depth": float(los - nanmean(ox)) if ox.size else np.nan,
-            "defense_centroid_depth": float(nanmean(depth)) if dx.size else np.nan,
-            "offense_lateral_spread": float(nanstd(oy)) if oy.size else np.nan,
-            "defense_lateral_spread": float(nanstd(dy)) if dy.size else np.nan,
-            "box_defenders": float(np.count_nonzero(box))
-            if math.isfinite(los + ball_y)
-            else np.nan,
-            "deep_defenders": float(np.count_nonzero(depth >= DEEP))
-            if math.isfinite(los)
-            else np.nan,
-            "offense_on_line": float(np.count_nonzero(np.abs(los - ox) <= ON_LINE))
-            if math.isfinite(los)
-            else np.nan,
-            "wide_receivers": float(np.count_nonzero(np.abs(oy - ball_y) >= WIDE))
-            if math.isfinite(ball_y)
-            else np.nan,
-            "offense_in_motion_at_snap": float(
-                np.count_nonzero(ctx.speed[ref][off] > MOTION_SPEED)
-            ),
-            "players_tracked": float(np.count_nonzero(np.isfinite(x))),
-        }
+def _count(where: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """``(n,)`` the number of true cells of each row of ``where``, NaN where not ``valid``."""
+    return np.where(valid, np.count_nonzero(where, axis=1), np.nan)
+
+
+def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
+    """Formation geometry at the snap, for every play of ``chunk`` at once."""
+    m = chunk.motion
+    ctxs = chunk.contexts
+    rows = m.starts[:-1] + np.array([c.start for c in ctxs], dtype=np.int64)
+    x, y = m.x[rows], m.y[rows]
+    off, dfn = m.side == OFFENSE, m.side == DEFENSE
+    los = np.array([c.los for c in ctxs])
+    ball_y = m.ball_y[rows]
+    for i, ctx in enumerate(ctxs):
+        if not math.isfinite(ball_y[i]) and ctx.passer is not None:
+            ball_y[i] = y[i, ctx.passer]
+    at_los, at_ball = los[:, None], ball_y[:, None]
+    depth = x - at_los
+    oy, dy = np.where(off, y, np.nan), np.where(dfn, y, np.nan)
+    box = dfn & (depth >= 0) & (depth <= BOX_DEPTH) & (np.abs(y - at_ball) <= BOX_HALF_WIDTH)
+    known_los = np.isfinite(los)
+    values = np.stack(
+        [
+            los,
+            GOAL_LINE_RIGHT - los,
+            ball_y,
+            np.minimum(ball_y, FIELD_WIDTH - ball_y),
+            nanmax(oy, axis=1) - nanmin(oy, axis=1),
+            nanmax(dy, axis=1) - nanmin(dy, axis=1),
+            los - nanmin(np.where(off, x, np.nan), axis=1),
+            nanmax(np.where(dfn, depth, np.nan), axis=1),
+            los - member_moments(x, off)[0],
+            member_moments(depth, dfn)[0],
+            member_moments(y, off)[1],
+            member_moments(y, dfn)[1],
+            _count(box, np.isfinite(los + ball_y)),
+            _count(dfn & (depth >= DEEP), known_los),
+            _count(off & (np.abs(at_los - x) <= ON_LINE), known_los),
+            _count(off & (np.abs(y - at_ball) >= WIDE), np.isfinite(ball_y)),
+            _count(off & (m.speed[rows] > MOTION_SPEED), True),
+            _count(np.isfinite(x), True),
+        ],
+        axis=1,
     )
+    for out, play in zip(results, values.tolist(), strict=True):
+        out.play.update(zip(STATS, play, strict=True))
 
 
-REGISTRY.family(FAMILY, kernel)
+REGISTRY.family(FAMILY, kernel, batch=True)
 _NO_LOS = "null where the line of scrimmage is unknown"
 for _name, _unit, _definition, _applies, _note in (
     ("los_x", "yd", "line of scrimmage x (standardized; goal lines at 10 and 110)", "all", ""),
