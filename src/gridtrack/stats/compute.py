@@ -31,12 +31,24 @@ CHUNK_PLAYS = 128
 chunk's derived arrays stay small."""
 
 
+COLUMNS = {
+    "game_id": np.int64,
+    "play_id": np.int64,
+    "nfl_id": np.int64,
+    "stat": np.uint32,
+    "value": np.float64,
+}
+"""The columns of the long frames (``nfl_id`` at the player-play level only) as gathered;
+``stat`` holds codes into the level's stat names until the end."""
+
+
 @dataclass
 class _Gather:
     """Per-play results of one level, kept as arrays and turned into a frame at the end.
 
     Each play adds its stat codes and values (and, at the player-play level, the players'
-    ids) as flat arrays; :meth:`frame` joins them and keeps the finite values.
+    ids) as flat arrays; :meth:`flush`, after each chunk of plays, joins them into columns
+    and keeps the rows with a finite value; :meth:`frame` joins those.
     """
 
     names: list[str]
@@ -48,9 +60,12 @@ class _Gather:
     stats: list[np.ndarray] = field(default_factory=list)
     values: list[np.ndarray] = field(default_factory=list)
     nfl_ids: list[np.ndarray] = field(default_factory=list)
+    kept: dict[str, list[np.ndarray]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.codes = {n: i for i, n in enumerate(self.names)}
+        names = [c for c in COLUMNS if c != "nfl_id" or self.level == "player_play"]
+        self.kept = {c: [] for c in names}
 
     def code(self, names: tuple[str, ...]) -> np.ndarray:
         """The stat codes of ``names`` (remembered: most plays produce the same names)."""
@@ -71,18 +86,30 @@ class _Gather:
         self.stats.append(stats)
         self.values.append(values)
 
-    def frame(self) -> pl.DataFrame:
-        """The long frame: the play keys (and ``nfl_id``), ``stat`` and finite ``value``."""
+    def flush(self) -> None:
+        """Join the plays added since the last flush and keep their finite values."""
+        if not self.sizes:
+            return
         sizes = np.array(self.sizes, dtype=np.int64)
         plays = np.array(self.plays, dtype=np.int64).reshape(-1, 2)
+        values = np.concatenate(self.values)
+        finite = np.isfinite(values)
         columns = {
             "game_id": np.repeat(plays[:, 0], sizes),
             "play_id": np.repeat(plays[:, 1], sizes),
-            **({"nfl_id": _join(self.nfl_ids, np.int64)} if self.level == "player_play" else {}),
-            "stat": _join(self.stats, np.uint32),
-            "value": _join(self.values, np.float64),
+            "nfl_id": np.concatenate(self.nfl_ids) if self.nfl_ids else None,
+            "stat": np.concatenate(self.stats),
+            "value": values,
         }
-        kept = pl.DataFrame(columns).filter(pl.col("value").is_finite())
+        for name, parts in self.kept.items():
+            parts.append(columns[name][finite])  # type: ignore[index]
+        for pending in (self.plays, self.sizes, self.stats, self.values, self.nfl_ids):
+            pending.clear()
+
+    def frame(self) -> pl.DataFrame:
+        """The long frame: the play keys (and ``nfl_id``), ``stat`` and finite ``value``."""
+        self.flush()
+        kept = pl.DataFrame({c: _join(parts, COLUMNS[c]) for c, parts in self.kept.items()})
         names = pl.Series("stat", self.names, pl.String)
         return kept.with_columns(names.gather(kept["stat"]))
 
@@ -165,6 +192,8 @@ def compute_plays(
             for arrays, result in zip(part, _run(chunk, registry), strict=True):
                 _play_part(arrays, result, play_gather)
                 _player_part(arrays, result, player_gather)
+            play_gather.flush()
+            player_gather.flush()
     return play_gather.frame(), player_gather.frame()
 
 
