@@ -12,7 +12,8 @@ read, standardize, write Parquet. ``polars`` (``polars_ingest.py``) does that sa
 in polars, holding the whole file in memory: a floor for what any polars-based ingest can
 reach here. ``gridtrack`` is measured without cleaning and, as ``gridtrack+clean``, with the
 cleaning pass that ``gridtrack ingest`` runs by default; both also quarantine bad rows, find
-repeated keys, derive key frames, validate every table and stay under 2 GB.
+repeated keys, derive key frames, validate every table and stay under 2 GB. The floors
+(``csv_floor.py``) time the fastest CSV readers at hand doing nothing but read.
 """
 
 from __future__ import annotations
@@ -37,14 +38,20 @@ print(s.rows_read)
 
 PANDAS_SCRIPT = HERE / "pandas_ingest.py"
 POLARS_SCRIPT = HERE / "polars_ingest.py"
+FLOOR_SCRIPT = HERE / "csv_floor.py"
+FLOORS = ("polars read", "duckdb scan", "duckdb → parquet")
 
 
-def run_once(command: list[str], source: Path) -> tuple[float, float, int]:
+Command = tuple[list[str], list[str]]
+"""A run: the interpreter's arguments before ``SOURCE OUT`` and after them."""
+
+
+def run_once(command: Command, source: Path) -> tuple[float, float, int]:
     """(seconds, peak MB, rows) of one run in a fresh interpreter."""
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            [sys.executable, *command[:2], str(source), out, *command[2:]],
+            [sys.executable, *command[0], str(source), out, *command[1]],
             stdout=subprocess.PIPE,
             text=True,
         )
@@ -58,11 +65,12 @@ def run_once(command: list[str], source: Path) -> tuple[float, float, int]:
 
 def bench(label: str, source: Path, repeat: int) -> None:
     results = {}
-    commands = {
-        "gridtrack": ["-c", GRIDTRACK_RUN, "no-clean"],
-        "gridtrack+clean": ["-c", GRIDTRACK_RUN, "clean"],
-        "pandas": [str(PANDAS_SCRIPT)],
-        "polars": [str(POLARS_SCRIPT)],
+    commands: dict[str, Command] = {
+        "gridtrack": (["-c", GRIDTRACK_RUN], ["no-clean"]),
+        "gridtrack+clean": (["-c", GRIDTRACK_RUN], ["clean"]),
+        "pandas": ([str(PANDAS_SCRIPT)], []),
+        "polars": ([str(POLARS_SCRIPT)], []),
+        **{f"floor: {mode}": ([str(FLOOR_SCRIPT)], [mode]) for mode in FLOORS},
     }
     for name, command in commands.items():
         runs = [run_once(command, source) for _ in range(repeat)]
@@ -71,11 +79,13 @@ def bench(label: str, source: Path, repeat: int) -> None:
         rows = runs[0][2]
         results[name] = secs
         print(
-            f"{label:<28} {name:<10} rows={rows:>11,}  median={secs:7.2f} s  "
+            f"{label:<28} {name:<24} rows={rows:>11,}  median={secs:7.2f} s  "
             f"rows/s={rows / secs:>12,.0f}  peak={peak:7.0f} MB"
         )
-    for name in ("gridtrack", "polars"):
-        print(f"{label:<28} speed-up {name} vs pandas: {results['pandas'] / results[name]:.1f}x")
+    for name in results:
+        if name != "pandas":
+            ratio = results["pandas"] / results[name]
+            print(f"{label:<28} {name:<24} vs pandas: {ratio:.2f}x")
 
 
 def main() -> None:
