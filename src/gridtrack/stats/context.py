@@ -148,11 +148,13 @@ class Motion:
 
 def _fill_missing(tracked: np.ndarray, derive: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
     """``tracked`` where finite, else ``derive(missing)`` (the values at the cells of the
-    bool mask ``missing``; only called when one is)."""
+    bool mask ``missing``; only called when one is): ``tracked`` itself comes back when
+    none is (treat it as read-only)."""
     missing = ~np.isfinite(tracked)
+    if not missing.any():
+        return tracked
     out = tracked.copy()
-    if missing.any():
-        out[missing] = derive(missing)
+    out[missing] = derive(missing)
     return out
 
 
@@ -339,7 +341,7 @@ class PlayContext:
     # --- roles --------------------------------------------------------------------------
     @cached_property
     def passer(self) -> int | None:
-        return roles.passer(self)
+        return self.chunk.passers[self.index]
 
     @cached_property
     def eligible(self) -> np.ndarray:
@@ -390,8 +392,18 @@ class Chunk:
 
     @cached_property
     def carriers(self) -> list[int | None]:
-        """Per play, :func:`gridtrack.stats.roles.carrier`."""
+        """Per play, :func:`gridtrack.stats.roles.carriers`."""
         return roles.carriers(self)
+
+    @cached_property
+    def passers(self) -> list[int | None]:
+        """Per play, :func:`gridtrack.stats.roles.passers`."""
+        return roles.passers(self)
+
+    @cached_property
+    def linemen(self) -> list[np.ndarray]:
+        """Per play, :func:`gridtrack.stats.roles.linemen`."""
+        return roles.linemen(self)
 
 
 __all__ = [

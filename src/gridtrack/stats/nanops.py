@@ -53,6 +53,16 @@ def nanstd(values: np.ndarray) -> np.ndarray:
     return np.sqrt(np.add.reduce(deviation * deviation) / count)
 
 
+def argmin_rows(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Per row of ``values`` ``(n, W)``, :func:`argmin_where` of the row and its ``mask``:
+    ``(n,)`` indices, −1 where the row has no finite masked value."""
+    if values.shape[1] == 0:
+        return np.full(values.shape[0], -1)
+    candidates = np.fmin(np.where(mask, values, np.inf), np.inf)  # NaN → +inf
+    best = candidates.argmin(axis=1)
+    return np.where(np.isfinite(candidates[np.arange(best.shape[0]), best]), best, -1)
+
+
 def member_moments(values: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per row of ``values`` ``(n, W)``, the mean and the standard deviation of its values
     where ``members``: ``(n,)`` each, exactly :func:`nanmean` and :func:`nanstd` of

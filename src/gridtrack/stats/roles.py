@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from gridtrack.stats.nanops import argmin_where, reduce_rows
+from gridtrack.stats.arrays import OFFENSE
+from gridtrack.stats.nanops import argmin_rows, argmin_where, reduce_rows
 
 if TYPE_CHECKING:
     from gridtrack.stats.context import Chunk, PlayContext
@@ -48,33 +49,66 @@ CARRY_DELAY = 2
 """frames after the catch or handoff before the carrier holds the ball firmly."""
 
 
-def passer(ctx: PlayContext) -> int | None:
-    """Index of the passer (QB) or ``None``."""
-    qbs = ctx.offense & (ctx.arr.position == "QB")
-    n_qbs = np.count_nonzero(qbs)
-    if n_qbs == 1:
-        return int(np.flatnonzero(qbs)[0])
-    if ctx.throw is not None:
-        found = argmin_where(ctx.to_ball(ctx.throw), ctx.offense)
-        if found is not None:
-            return found
-    if n_qbs > 1 and ctx.snap is not None:
-        found = argmin_where(ctx.to_ball(ctx.snap), qbs)
-        return found if found is not None else int(np.flatnonzero(qbs)[0])
-    if ctx.snap is None:
-        return None
-    snapper = argmin_where(ctx.to_ball(ctx.snap), ctx.offense)
-    later = min(ctx.snap + PASSER_DELAY, ctx.n_frames - 1)
-    others = ctx.offense.copy()
-    if snapper is not None:
-        others[snapper] = False
-    return argmin_where(ctx.to_ball(later), others)
+def _to_ball(chunk: Chunk, plays: list[int], frames: list[int]) -> np.ndarray:
+    """``(n, W)`` distance from each player to the ball at frame ``frames[i]`` of play
+    ``plays[i]`` of ``chunk`` (yd; NaN beyond a play's players)."""
+    m = chunk.motion
+    rows = m.starts[plays] + np.array(frames, dtype=np.int64)
+    return np.hypot(m.x[rows] - m.ball_x[rows, None], m.y[rows] - m.ball_y[rows, None])
+
+
+def passers(chunk: Chunk) -> list[int | None]:
+    """Per play of ``chunk``, the index of the passer (QB) or ``None`` (see the module
+    notes); the nearest players to the ball of all plays at once."""
+    ctxs = chunk.contexts
+    width = chunk.motion.side.shape[1]
+    offense = chunk.motion.side == OFFENSE
+    qbs = np.zeros_like(offense)
+    for k, ctx in enumerate(ctxs):
+        qbs[k, : ctx.n_players] = ctx.offense & (ctx.arr.position == "QB")
+    n_qbs = np.count_nonzero(qbs, axis=1)
+    snap = [0 if c.snap is None else c.snap for c in ctxs]
+    plays = list(range(len(ctxs)))
+    at_snap = _to_ball(chunk, plays, snap)
+    at_throw = _to_ball(
+        chunk, plays, [snap[k] if c.throw is None else c.throw for k, c in enumerate(ctxs)]
+    )
+    later = _to_ball(
+        chunk,
+        plays,
+        [min(f + PASSER_DELAY, c.n_frames - 1) for f, c in zip(snap, ctxs, strict=True)],
+    )
+    thrower = argmin_rows(at_throw, offense)
+    nearest_qb = argmin_rows(at_snap, qbs)
+    snapper = argmin_rows(at_snap, offense)
+    others = offense & (np.arange(width) != snapper[:, None])
+    receiver = argmin_rows(later, others)
+    out: list[int | None] = []
+    for k, ctx in enumerate(ctxs):
+        if n_qbs[k] == 1:
+            found = int(np.flatnonzero(qbs[k])[0])
+        elif ctx.throw is not None and thrower[k] >= 0:
+            found = int(thrower[k])
+        elif n_qbs[k] > 1 and ctx.snap is not None:
+            found = int(nearest_qb[k] if nearest_qb[k] >= 0 else np.flatnonzero(qbs[k])[0])
+        elif ctx.snap is None:
+            found = None
+        else:
+            found = int(receiver[k]) if receiver[k] >= 0 else None
+        out.append(found)
+    return out
+
+
+def linemen(chunk: Chunk) -> list[np.ndarray]:
+    """Per play of ``chunk``, ``(P,)`` bool: players whose position is a lineman's."""
+    positions = np.concatenate([c.arr.position for c in chunk.contexts])
+    flags = np.isin(positions, list(LINEMEN))
+    return np.split(flags, np.cumsum([c.n_players for c in chunk.contexts])[:-1])
 
 
 def eligible(ctx: PlayContext) -> np.ndarray:
     """``(P,)`` bool: eligible receivers (see the module notes)."""
-    lineman = np.fromiter((p in LINEMEN for p in ctx.arr.position), bool, ctx.n_players)
-    mask = ctx.offense & ~lineman
+    mask = ctx.offense & ~ctx.chunk.linemen[ctx.index]
     if ctx.passer is not None:
         mask[ctx.passer] = False
     return mask
@@ -130,11 +164,14 @@ def carriers(chunk: Chunk) -> list[int | None]:
     total = reduce_rows(np.add, (np.where(missing, 0.0, gap),), first, last)[0]
     counts = reduce_rows(np.add, (~missing, np.isfinite(gap)), first, last, np.int32)
     mean = total / counts[0]
+    allowed = np.zeros(mean.shape, dtype=bool)
     for i, k in enumerate(plays):
         ctx = chunk.contexts[k]
-        cols = ctx.n_players
-        if counts[1, i, :cols].any():
-            out[k] = argmin_where(mean[i, :cols], ctx.eligible if ctx.is_pass else ctx.offense)
+        allowed[i, : ctx.n_players] = ctx.eligible if ctx.is_pass else ctx.offense
+    found = argmin_rows(mean, allowed)
+    for i, k in enumerate(plays):
+        if counts[1, i].any() and found[i] >= 0:
+            out[k] = int(found[i])
     return out
 
 
