@@ -87,7 +87,8 @@ def _changes(keys: tuple[np.ndarray, ...]) -> tuple[list[np.ndarray], bool]:
     ordered = True
     for key in keys:
         ahead, behind = key[1:], key[:-1]
-        ordered = ordered and not np.any(~changed[1:] & (ahead < behind))
+        if ordered:  # each drop of this key must come with a change of a greater one
+            ordered = bool(changed[1:][np.flatnonzero(ahead < behind)].all())
         changed = changed.copy()
         changed[1:] |= ahead != behind
         out.append(changed)
@@ -170,7 +171,8 @@ def _layout(
     run_play = np.cumsum(new_play[runs[:-1]]) - 1
     run_ball = ball[runs[:-1]]
     first_frame = np.minimum.reduceat(frame, starts[:-1])
-    frame_idx = frame - np.repeat(first_frame, np.diff(starts))
+    frame_idx = np.repeat(first_frame, np.diff(starts))
+    np.subtract(frame, frame_idx, out=frame_idx)
     n_frames = np.maximum.reduceat(frame_idx, starts[:-1]) + 1
     n_players = np.bincount(run_play[~run_ball], minlength=first_frame.shape[0])
     frame_offsets = _offsets(n_frames)
@@ -183,6 +185,9 @@ def _layout(
     )
     stride = np.where(run_ball, 1, n_players[run_play])
     run_rows = np.diff(runs)
+    cell = np.repeat(stride, run_rows)
+    cell *= frame_idx
+    cell += np.repeat(base, run_rows)
     return _Layout(
         starts=starts,
         first_frame=first_frame,
@@ -191,7 +196,7 @@ def _layout(
         player_offsets=_offsets(n_players),
         block_offsets=block_offsets,
         frame_idx=frame_idx,
-        cell=np.repeat(base, run_rows) + frame_idx * np.repeat(stride, run_rows),
+        cell=cell,
     )
 
 
