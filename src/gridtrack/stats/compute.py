@@ -39,7 +39,7 @@ COLUMNS = {
     "value": np.float64,
 }
 """The columns of the long frames (``nfl_id`` at the player-play level only) as gathered;
-``stat`` holds codes into the level's stat names until the end."""
+``stat`` holds codes into the level's stat names until a chunk's frame is made."""
 
 
 @dataclass
@@ -47,8 +47,9 @@ class _Gather:
     """Per-play results of one level, kept as arrays and turned into a frame at the end.
 
     Each play adds its stat codes and values (and, at the player-play level, the players'
-    ids) as flat arrays; :meth:`flush`, after each chunk of plays, joins them into columns
-    and keeps the rows with a finite value; :meth:`frame` joins those.
+    ids) as flat arrays; :meth:`flush`, after each chunk of plays, joins them into a frame
+    of the rows with a finite value; :meth:`frame` stacks those frames (without copying
+    them into one block).
     """
 
     names: list[str]
@@ -60,12 +61,12 @@ class _Gather:
     stats: list[np.ndarray] = field(default_factory=list)
     values: list[np.ndarray] = field(default_factory=list)
     nfl_ids: list[np.ndarray] = field(default_factory=list)
-    kept: dict[str, list[np.ndarray]] = field(init=False)
+    columns: list[str] = field(init=False)
+    frames: list[pl.DataFrame] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.codes = {n: i for i, n in enumerate(self.names)}
-        names = [c for c in COLUMNS if c != "nfl_id" or self.level == "player_play"]
-        self.kept = {c: [] for c in names}
+        self.columns = [c for c in COLUMNS if c != "nfl_id" or self.level == "player_play"]
 
     def code(self, names: tuple[str, ...]) -> np.ndarray:
         """The stat codes of ``names`` (remembered: most plays produce the same names)."""
@@ -90,32 +91,36 @@ class _Gather:
         """Join the plays added since the last flush and keep their finite values."""
         if not self.sizes:
             return
-        sizes = np.array(self.sizes, dtype=np.int64)
         plays = np.array(self.plays, dtype=np.int64).reshape(-1, 2)
         values = np.concatenate(self.values)
         finite = np.isfinite(values)
+        ends = np.zeros(len(self.sizes) + 1, dtype=np.int64)
+        np.cumsum(self.sizes, out=ends[1:])
+        finite_before = np.concatenate([[0], np.cumsum(finite)])[ends]
+        kept = np.diff(finite_before)  # per play
         columns = {
-            "game_id": np.repeat(plays[:, 0], sizes),
-            "play_id": np.repeat(plays[:, 1], sizes),
-            "nfl_id": np.concatenate(self.nfl_ids) if self.nfl_ids else None,
-            "stat": np.concatenate(self.stats),
-            "value": values,
+            "game_id": np.repeat(plays[:, 0], kept),
+            "play_id": np.repeat(plays[:, 1], kept),
+            "nfl_id": np.concatenate(self.nfl_ids)[finite] if self.nfl_ids else np.zeros(0),
+            "stat": np.concatenate(self.stats)[finite],
+            "value": values[finite],
         }
-        for name, parts in self.kept.items():
-            parts.append(columns[name][finite])  # type: ignore[index]
+        self.frames.append(self._frame({c: columns[c] for c in self.columns}))
         for pending in (self.plays, self.sizes, self.stats, self.values, self.nfl_ids):
             pending.clear()
+
+    def _frame(self, columns: dict[str, np.ndarray]) -> pl.DataFrame:
+        """A frame of ``columns``, the stat codes replaced by the stat names."""
+        frame = pl.DataFrame({c: v.astype(COLUMNS[c], copy=False) for c, v in columns.items()})
+        names = pl.Series("stat", self.names, pl.String)
+        return frame.with_columns(names.gather(frame["stat"]))
 
     def frame(self) -> pl.DataFrame:
         """The long frame: the play keys (and ``nfl_id``), ``stat`` and finite ``value``."""
         self.flush()
-        kept = pl.DataFrame({c: _join(parts, COLUMNS[c]) for c, parts in self.kept.items()})
-        names = pl.Series("stat", self.names, pl.String)
-        return kept.with_columns(names.gather(kept["stat"]))
-
-
-def _join(parts: list[np.ndarray], dtype: type) -> np.ndarray:
-    return np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
+        if not self.frames:
+            return self._frame({c: np.zeros(0, COLUMNS[c]) for c in self.columns})
+        return pl.concat(self.frames)
 
 
 def _play_part(arr: PlayArrays, res: PlayResult, gather: _Gather) -> None:
