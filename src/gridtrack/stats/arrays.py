@@ -282,10 +282,13 @@ class _Plays:
 def _all_plays(tracking: pl.DataFrame, players: pl.DataFrame | None) -> _Plays:
     """Sort the rows (when needed), lay them out and scatter them; the per-row arrays are
     dropped on return."""
-    game = tracking["game_id"].to_numpy()
-    play = tracking["play_id"].to_numpy()
-    ids = tracking["nfl_id"].fill_null(_NO_ID).to_numpy()
-    frame = tracking["frame_id"].cast(pl.Int64).to_numpy()
+    keys = tracking.select(  # one conversion: the four key columns side by side, as int64
+        "game_id",
+        "play_id",
+        pl.col("nfl_id").fill_null(_NO_ID),
+        pl.col("frame_id").cast(pl.Int64),
+    ).to_numpy(order="fortran")
+    game, play, ids, frame = keys.T
     offense = (tracking["side"] == "offense").fill_null(False).to_numpy()
     order = None
     changes, ordered = _changes((game, play, ids, frame))
