@@ -235,11 +235,7 @@ class PlayContext:
     @cached_property
     def event_frames(self) -> dict[str, int]:
         """The first frame (index) of each event recorded on the play."""
-        events = self.arr.events
-        found: dict[str, int] = {}
-        for i in np.flatnonzero(events != None).tolist():  # noqa: E711 (elementwise)
-            found.setdefault(events[i], i)
-        return found
+        return self.chunk.event_frames[self.index]
 
     @cached_property
     def phases(self) -> dict[str, tuple[int, int]]:
@@ -404,6 +400,19 @@ class Chunk:
     def linemen(self) -> list[np.ndarray]:
         """Per play, :func:`gridtrack.stats.roles.linemen`."""
         return roles.linemen(self)
+
+    @cached_property
+    def event_frames(self) -> list[dict[str, int]]:
+        """Per play, the first frame (index) of each event recorded on it."""
+        events = np.concatenate([c.arr.events for c in self.contexts])
+        at = np.flatnonzero(events != None)  # noqa: E711 (elementwise)
+        play = np.searchsorted(self.motion.starts, at, side="right") - 1
+        found: list[dict[str, int]] = [{} for _ in self.contexts]
+        for row, k, frame in zip(
+            at.tolist(), play.tolist(), (at - self.motion.starts[play]).tolist(), strict=True
+        ):
+            found[k].setdefault(events[row], frame)
+        return found
 
 
 __all__ = [
