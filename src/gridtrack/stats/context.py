@@ -77,6 +77,19 @@ def gradient(values: np.ndarray, starts: np.ndarray | None = None) -> np.ndarray
     return out
 
 
+def _stack(blocks: list[np.ndarray], width: int) -> np.ndarray:
+    """``(F_k, P_k)`` blocks one under the other in a ``(Σ F_k, width)`` float64 array, NaN
+    right of the narrower ones."""
+    if all(b.shape[1] == width for b in blocks):
+        return np.concatenate(blocks or [np.zeros((0, width))], dtype=np.float64)
+    out = np.full((sum(b.shape[0] for b in blocks), width), np.nan)
+    start = 0
+    for b in blocks:
+        out[start : start + b.shape[0], : b.shape[1]] = b
+        start += b.shape[0]
+    return out
+
+
 class Motion:
     """Kinematics derived from the positions of consecutive plays, computed for all of
     them at once.
@@ -92,20 +105,16 @@ class Motion:
     def __init__(self, plays: Sequence[PlayArrays]) -> None:
         self.starts = np.zeros(len(plays) + 1, dtype=np.int64)
         np.cumsum([a.n_frames for a in plays], out=self.starts[1:])
-        n_rows = int(self.starts[-1])
         width = max((a.n_players for a in plays), default=0)
-        grids = self.x, self.y, self.s, self.dir = tuple(
-            np.empty((n_rows, width)) for _ in range(4)
+        self.x, self.y, self.s, self.dir = (
+            _stack([getattr(a, name) for a in plays], width) for name in ("x", "y", "s", "dir")
         )
-        self.ball_x, self.ball_y = np.empty(n_rows), np.empty(n_rows)
+        self.ball_x, self.ball_y = (
+            np.concatenate([getattr(a, name) for a in plays] or [np.zeros(0)], dtype=np.float64)
+            for name in ("ball_x", "ball_y")
+        )
         self.side = np.zeros((len(plays), width), dtype=np.int8)
         for k, a in enumerate(plays):
-            rows = slice(self.starts[k], self.starts[k + 1])
-            for grid, values in zip(grids, (a.x, a.y, a.s, a.dir), strict=True):
-                grid[rows, : a.n_players] = values
-                grid[rows, a.n_players :] = np.nan
-            self.ball_x[rows] = a.ball_x
-            self.ball_y[rows] = a.ball_y
             self.side[k, : a.n_players] = a.side
 
     @cached_property
