@@ -178,20 +178,16 @@ class PlayResult:
 class PlayContext:
     """One play's arrays plus the derived quantities the kernels share (cached).
 
-    ``chunk`` and ``index``: the :class:`Chunk` of consecutive plays this play is play
-    ``index`` of; without them the play is a chunk of its own, made when a kernel first
-    needs its kinematics or its pass rushers and ball carrier.
+    ``index``: the play's place in the :class:`Chunk` of consecutive plays it is computed
+    with (the chunk's shared arrays and roles give this play's); a play made alone is a
+    chunk of its own, made when a kernel first needs its kinematics or its roles.
     """
 
     def __init__(
-        self,
-        arrays: PlayArrays,
-        options: Mapping[str, float] | None = None,
-        chunk: Chunk | None = None,
-        index: int = 0,
+        self, arrays: PlayArrays, options: Mapping[str, float] | None = None, index: int = 0
     ) -> None:
         self.arr = arrays
-        self._chunk = chunk
+        self._chunk: Chunk | None = None
         self.index = index
         self.options: Mapping[str, float] = options or {}
         self.n_frames = arrays.n_frames
@@ -263,7 +259,7 @@ class PlayContext:
         return found
 
     # --- kinematics ---------------------------------------------------------------------
-    @cached_property
+    @property
     def chunk(self) -> Chunk:
         """The :class:`Chunk` that holds this play (as play :attr:`index`)."""
         return self._chunk if self._chunk is not None else Chunk([self])
@@ -378,17 +374,16 @@ class Chunk:
     one :class:`Motion` and the roles found for all plays at once (cached)."""
 
     def __init__(self, contexts: list[PlayContext]) -> None:
+        """Gather ``contexts`` (play ``k`` made with ``index=k``), which now belong to it."""
         self.contexts = contexts
         self.motion = Motion([c.arr for c in contexts])
+        for ctx in contexts:
+            ctx._chunk = self
 
     @classmethod
     def of(cls, plays: Sequence[PlayArrays], options: Mapping[str, float] | None = None) -> Chunk:
         """A chunk of new contexts for ``plays``."""
-        contexts = [PlayContext(a, options, index=k) for k, a in enumerate(plays)]
-        chunk = cls(contexts)
-        for ctx in contexts:
-            ctx._chunk = chunk
-        return chunk
+        return cls([PlayContext(a, options, index=k) for k, a in enumerate(plays)])
 
     @cached_property
     def rushers(self) -> list[np.ndarray]:
