@@ -19,6 +19,10 @@ known), so that every source gets the same identification:
   least ``RUSH_CLOSE`` yd on the passer.
 * first contact — the ``first_contact`` key frame when it falls in the carry, else the
   first frame in the carry with a defender within ``CONTACT_RADIUS`` yd of the carrier.
+
+The passer, the linemen, the ball carrier and the rushers are found for every play of a
+:class:`~gridtrack.stats.context.Chunk` at once (each play's context reads its own); the
+other roles play by play.
 """
 
 from __future__ import annotations
