@@ -75,7 +75,7 @@ def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
 def _play(
     ctx: PlayContext, q: int | None, r: int | None, gaps: np.ndarray, out: PlayResult
 ) -> None:
-    """Passing stats of one pass play, with passer ``q``, target ``r`` and the distances
+    """Passing stats of one pass play with a snap, passer ``q``, target ``r`` and the distances
     of :func:`_nearest`."""
     snap, throw, arrival = ctx.snap, ctx.throw, ctx.arrival
     assert snap is not None
