@@ -17,6 +17,7 @@ from gridtrack.schema import (
     problems,
     validate,
 )
+from gridtrack.schema._validate import _duplicated, _in_key_order
 
 
 def tracking_rows(**overrides: list) -> pl.DataFrame:
@@ -103,3 +104,21 @@ def test_canonical_events_are_fixed_points(event: str, pad: str, upper: bool) ->
     label = pad + (event.upper() if upper else event) + pad
     assert normalize_event(label) == event
     assert pl.select(normalize_event_expr(pl.lit(label))).item() == event
+
+
+_key_rows = st.lists(
+    st.tuples(st.integers(0, 2), st.integers(0, 2), st.none() | st.integers(0, 2)),
+    max_size=30,
+)
+
+
+@given(rows=_key_rows, in_order=st.booleans())
+def test_duplicate_keys_found_alike_in_key_order_or_not(rows, in_order) -> None:
+    """Sorted frames take the neighbour comparison, others the hash: the same rows either way."""
+    key = ["a", "b", "c"]
+    df = pl.DataFrame(rows, schema={k: pl.Int64 for k in key}, orient="row")
+    if in_order:
+        df = df.sort(key, nulls_last=True)
+    assert _in_key_order(df, key) == df.equals(df.sort(key, nulls_last=True))
+    found = df.select(_duplicated(df, key)).to_series()
+    assert found.to_list() == df.select(pl.struct(key).is_duplicated()).to_series().to_list()
