@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 
 from gridtrack.schema import FIELD_WIDTH
-from gridtrack.stats.context import PlayContext, PlayResult
+from gridtrack.stats.context import Chunk, PlayContext, PlayResult
+from gridtrack.stats.nanops import nanmin
 from gridtrack.stats.registry import REGISTRY
 
 FAMILY = "position"
@@ -37,6 +38,8 @@ STATS: dict[str, tuple[str, str]] = {
     "direction": ("deg", "direction of motion, 0 = +y, clockwise"),
     "orientation": ("deg", "o, 0 = +y, clockwise"),
 }
+NAMES = {moment: [f"{stat}_at_{moment}" for stat in STATS] for moment in MOMENTS}
+"""Per moment, the names of :data:`STATS` at that moment (the orientation last)."""
 ORIENTATION_NOTE = "null where the source records no orientation (bdb2019, highlights, Sportradar)"
 
 
@@ -52,39 +55,55 @@ def moment_frame(ctx: PlayContext, moment: str) -> int | None:
     return ctx.snap if moment == "snap" else ctx.throw
 
 
-def moment_stats(ctx: PlayContext, frame: int) -> dict[str, np.ndarray]:
-    """Every stat of :data:`STATS` for every player at ``frame``, ``(P,)``."""
-    x, y = ctx.arr.x[frame], ctx.arr.y[frame]
-    d = ctx.distances(frame)
-    np.fill_diagonal(d, np.nan)
-    same = ctx.arr.side[:, None] == ctx.arr.side[None, :]
-    opp = np.where(same, np.nan, d)
-    mate = np.where(same, d, np.nan)
+def moment_stats(chunk: Chunk, plays: list[int], frames: list[int]) -> dict[str, np.ndarray]:
+    """Every stat of :data:`STATS` but the orientation for every player at frame
+    ``frames[i]`` of play ``plays[i]`` of ``chunk``: ``(n, W)`` each (NaN beyond a play's
+    players; a nearest distance is NaN where no such player is tracked)."""
+    m = chunk.motion
+    rows = m.starts[plays] + np.array(frames, dtype=np.int64)
+    x, y = m.x[rows], m.y[rows]
+    d = np.hypot(x[:, :, None] - x[:, None, :], y[:, :, None] - y[:, None, :])
+    side = m.side[plays]
+    same = side[:, :, None] == side[:, None, :]
+    mates = same & ~np.eye(side.shape[1], dtype=bool)
+    los = np.array([chunk.contexts[k].los for k in plays])
     return {
-        "x_rel_los": x - ctx.los,
+        "x_rel_los": x - los[:, None],
         "y": y,
         "sideline_distance": np.minimum(y, FIELD_WIDTH - y),
-        "distance_to_ball": ctx.to_ball(frame),
-        "nearest_opponent_distance": np.nanmin(opp, axis=1),
-        "nearest_teammate_distance": np.nanmin(mate, axis=1),
-        "speed": ctx.speed[frame],
-        "acceleration": ctx.accel[frame],
-        "direction": ctx.heading[frame],
-        "orientation": ctx.arr.o[frame],
+        "distance_to_ball": np.hypot(x - m.ball_x[rows, None], y - m.ball_y[rows, None]),
+        "nearest_opponent_distance": nanmin(np.where(same, np.nan, d), axis=2),
+        "nearest_teammate_distance": nanmin(np.where(mates, d, np.nan), axis=2),
+        "speed": m.speed[rows],
+        "acceleration": m.accel[rows],
+        "direction": m.heading[rows],
     }
 
 
-def kernel(ctx: PlayContext, out: PlayResult) -> None:
-    """Positional stats of every player at each key moment the play has."""
-    for moment in MOMENTS:
-        frame = moment_frame(ctx, moment)
-        if frame is None:
-            continue
-        for stat, values in moment_stats(ctx, frame).items():
-            out.player[f"{stat}_at_{moment}"] = values
+def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
+    """Positional stats of every player at each key moment each play of ``chunk`` has (all
+    moments of all plays at once)."""
+    plays, moments, frames = [], [], []
+    for k, ctx in enumerate(chunk.contexts):
+        for moment in MOMENTS:
+            frame = moment_frame(ctx, moment)
+            if frame is not None:
+                plays.append(k)
+                moments.append(moment)
+                frames.append(frame)
+    if not plays:
+        return
+    values = moment_stats(chunk, plays, frames)
+    stacked = np.stack([values[stat] for stat in STATS if stat != "orientation"], axis=1)
+    for i, (k, moment, frame) in enumerate(zip(plays, moments, frames, strict=True)):
+        ctx = chunk.contexts[k]
+        names = NAMES[moment]
+        out = results[k].player
+        out.update(zip(names[:-1], stacked[i, :, : ctx.n_players], strict=True))
+        out[names[-1]] = ctx.arr.o[frame]
 
 
-REGISTRY.family(FAMILY, kernel)
+REGISTRY.family(FAMILY, kernel, batch=True)
 for _moment, (_applies, _words, _note) in MOMENTS.items():
     for _stat, (_unit, _formula) in STATS.items():
         REGISTRY.add(
