@@ -331,7 +331,8 @@ def play_arrays(
     if tracking.height == 0:
         return
     every = _all_plays(tracking, players)
-    rows = _meta(plays, key_frames)
+    tracked = pl.DataFrame({"game_id": every.game_id, "play_id": every.play_id})
+    rows = _meta(plays, key_frames, tracked)
     grid = every.grid
     frame_offsets = every.frame_offsets.tolist()
     player_offsets = every.player_offsets.tolist()
@@ -368,15 +369,20 @@ def play_arrays(
 
 
 def _meta(
-    plays: pl.DataFrame | None, key_frames: pl.DataFrame | None
+    plays: pl.DataFrame | None, key_frames: pl.DataFrame | None, tracked: pl.DataFrame
 ) -> dict[tuple[int, int], dict[str, object]]:
-    """Per play, its ``plays`` fields and key frames."""
+    """Per play of ``tracked`` (game_id, play_id), its ``plays`` fields and key frames (a
+    season's plays table may hold many more plays than the tracking)."""
     rows: dict[tuple[int, int], dict[str, object]] = {}
     for table, names in ((plays, PLAY_FIELDS), (key_frames, KEY_NAMES)):
         if table is None:
             continue
         present = [n for n in names if n in table.columns]
-        frame = table.select(*PLAY, *present).with_columns(pl.col(pl.Enum).cast(pl.String))
+        frame = (
+            table.select(*PLAY, *present)
+            .join(tracked.cast({k: table.schema[k] for k in PLAY}), on=PLAY, how="semi")
+            .with_columns(pl.col(pl.Enum).cast(pl.String))
+        )
         for r in frame.iter_rows(named=True):
             rows.setdefault((r["game_id"], r["play_id"]), {}).update(r)
     return rows
