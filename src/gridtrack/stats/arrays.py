@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.ma  # noqa: F401  (polars imports it on its first Series from numpy: ~10 ms)
 import polars as pl
 
 from gridtrack.schema import KEY_FRAMES
