@@ -210,14 +210,16 @@ def _grid(tracking: pl.DataFrame, layout: _Layout, order: np.ndarray | None) -> 
         cell = np.empty_like(cell)
         cell[order] = layout.cell
     grid = np.empty((len(FLOAT_COLUMNS), layout.size))
+    present = [name for name in FLOAT_COLUMNS if name in tracking.columns]
+    values = tracking.select(  # one conversion: the columns side by side
+        pl.col(name) if tracking.schema[name].is_float() else pl.col(name).cast(pl.Float64)
+        for name in present
+    ).to_numpy(order="fortran")
     for plane, name in zip(grid, FLOAT_COLUMNS, strict=True):
-        if name not in tracking.columns:
+        if name in present:
+            plane[cell] = values[:, present.index(name)]  # float32 widens exactly
+        else:
             plane.fill(np.nan)
-            continue
-        column = tracking[name]
-        if not column.dtype.is_float():
-            column = column.cast(pl.Float64)
-        plane[cell] = column.to_numpy()  # float32 widens exactly
     written = np.zeros(layout.size, dtype=bool)
     written[cell] = True
     if not written.all():
