@@ -52,7 +52,9 @@ def smooth3(values: np.ndarray, starts: np.ndarray | None = None) -> np.ndarray:
     """
     starts = _one_play(values, starts)
     out = np.empty_like(values)
-    out[1:-1] = (values[:-2] + values[1:-1] + values[2:]) / 3.0
+    inside = np.add(values[:-2], values[1:-1], out=out[1:-1])
+    inside += values[2:]
+    inside /= 3.0
     edges = np.concatenate([starts[:-1], starts[1:] - 1])[np.tile(np.diff(starts) > 0, 2)]
     out[edges] = values[edges]
     return out
@@ -67,7 +69,7 @@ def gradient(values: np.ndarray, starts: np.ndarray | None = None) -> np.ndarray
     """
     starts = _one_play(values, starts)
     out = np.empty_like(values)
-    out[1:-1] = (values[2:] - values[:-2]) / (2.0 * DT)
+    np.divide(np.subtract(values[2:], values[:-2], out=out[1:-1]), 2.0 * DT, out=out[1:-1])
     first, last = starts[:-1], starts[1:] - 1
     long = last > first
     first_long, last_long = first[long], last[long]
@@ -150,7 +152,8 @@ class Motion:
         """Distance moved since the previous frame, ``|p_t − p_{t−1}|`` (0 on a play's first
         frame)."""
         out = np.empty_like(self.x)
-        np.hypot(self.x[1:] - self.x[:-1], self.y[1:] - self.y[:-1], out=out[1:])
+        dx = np.subtract(self.x[1:], self.x[:-1], out=out[1:])
+        np.hypot(dx, self.y[1:] - self.y[:-1], out=dx)
         out[self.starts[:-1][np.diff(self.starts) > 0]] = 0.0
         return out
 

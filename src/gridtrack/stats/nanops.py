@@ -98,13 +98,14 @@ def argmin_where(values: np.ndarray, mask: np.ndarray) -> int | None:
 
 def reduce_rows(
     ufunc: np.ufunc,
-    values: tuple[np.ndarray, ...],
+    values: tuple[np.ndarray, ...] | np.ndarray,
     lo: np.ndarray,
     hi: np.ndarray,
     dtype: type = np.float64,
 ) -> np.ndarray:
     """``ufunc`` reduced over the rows ``lo[k]..hi[k]`` (inclusive) of each ``(R, W)`` array
-    of ``values``: ``(Q, K, W)`` of ``dtype`` for ``Q`` values and ``K`` ranges.
+    of ``values``: ``(Q, K, W)`` of ``dtype`` for ``Q`` values and ``K`` ranges. ``values``
+    may also come side by side in one C-ordered ``(R, Q, W)`` array (no copy is made).
 
     All ranges are reduced side by side, row after row in frame order, as
     ``ufunc.reduce(v[lo:hi + 1], axis=0)`` combines them (so sums are exactly those of
@@ -113,7 +114,11 @@ def reduce_rows(
     (``lo > hi``) gives the ufunc's identity (NaN for ``np.fmax`` and ``np.fmin``). Bool
     values are counted in ``dtype`` (an integer type) without being widened first.
     """
-    stacked = np.concatenate(values, axis=1)
+    if isinstance(values, np.ndarray):
+        n_rows, n_values, width = values.shape
+        stacked = values.reshape(n_rows, n_values * width)
+    else:
+        stacked, n_values = np.concatenate(values, axis=1), len(values)
     length = hi - lo + 1
     order = np.argsort(-length, kind="stable")
     rows, length = lo[order], length[order]
@@ -125,4 +130,4 @@ def reduce_rows(
         ufunc(acc[:n], stacked[rows[:n] + t], out=acc[:n])
     out = np.empty_like(acc)
     out[order] = acc
-    return out.reshape(len(lo), len(values), -1).transpose(1, 0, 2)
+    return out.reshape(len(lo), n_values, -1).transpose(1, 0, 2)

@@ -70,20 +70,20 @@ NAMES = {phase: [stat_name(stat, phase) for stat in STATS] for phase in PHASES}
 """Per phase, the names of :data:`STATS` in that phase."""
 
 
-def _turns(motion: Motion) -> np.ndarray:
-    """``(R, W)`` |wrap(dir_t − dir_{t−1})| on frames moving above 1 yd/s, else 0 (deg):
-    the turn that ends on each frame (row 0 is 0; a play's first row holds no turn of it
-    and is never summed)."""
+def _turns(motion: Motion, out: np.ndarray) -> None:
+    """Fill ``out`` ``(R, W)`` with |wrap(dir_t − dir_{t−1})| on frames moving above 1 yd/s,
+    else 0 (deg): the turn that ends on each frame (row 0 is 0; a play's first row holds no
+    turn of it and is never summed)."""
     heading = motion.heading
-    out = np.empty_like(heading)
     out[:1] = 0.0
     turn = np.subtract(heading[1:], heading[:-1], out=out[1:])
     turn += 180.0  # wrap to -180..180: (Δ + 180) mod 360 − 180, in place
     np.remainder(turn, 360.0, out=turn)
     turn -= 180.0
     np.abs(turn, out=turn)
-    turn[~((motion.speed[1:] > 1.0) & np.isfinite(turn))] = 0.0
-    return out
+    counted = np.greater(motion.speed[1:], 1.0)
+    counted &= np.isfinite(turn)
+    np.copyto(turn, 0.0, where=~counted)
 
 
 def phase_stats(motion: Motion, lo: np.ndarray, hi: np.ndarray) -> dict[str, np.ndarray]:
@@ -92,34 +92,41 @@ def phase_stats(motion: Motion, lo: np.ndarray, hi: np.ndarray) -> dict[str, np.
 
     Sums, counts and maxima ignore NaN (as ``np.nansum``, ``np.nanmean`` and ``np.nanmax``
     over the phase would); steps and turns count on the frames ``lo+1..hi`` they end on.
+    Each reduction takes its ``q`` values side by side in an ``(R, q, W)`` view of one
+    scratch array, which the next one reuses.
     """
     s, a, x, y = motion.speed, motion.accel, motion.x, motion.y
-    missing_s, missing_a = np.isnan(s), np.isnan(a)
-    totals = reduce_rows(
-        np.add, (np.where(missing_s, 0.0, s), np.where(missing_a, 0.0, np.abs(a))), lo, hi
-    )
-    counts = reduce_rows(
-        np.add,
-        (
-            ~missing_s,
-            ~missing_a,
-            np.isfinite(s),
-            np.isfinite(x),
-            np.isfinite(motion.heading),
-            s > FAST,
-            s > RUNNING,
-        ),
-        lo,
-        hi,
-        np.int32,
-    )
+    n_rows, width = s.shape
+    scratch = np.empty(n_rows * 3 * width)
+    masks = np.empty((n_rows, 7, width), dtype=bool)
+    np.isnan(s, out=masks[:, 0])
+    np.isnan(a, out=masks[:, 1])
+    np.logical_not(masks[:, :2], out=masks[:, :2])  # s, a present
+    np.isfinite(s, out=masks[:, 2])
+    np.isfinite(x, out=masks[:, 3])
+    np.isfinite(motion.heading, out=masks[:, 4])
+    np.greater(s, FAST, out=masks[:, 5])
+    np.greater(s, RUNNING, out=masks[:, 6])
+    counts = reduce_rows(np.add, masks, lo, hi, np.int32)
+    block = scratch[: n_rows * 2 * width].reshape(n_rows, 2, width)
+    np.copyto(block[:, 0], s)
+    np.abs(a, out=block[:, 1])
+    np.copyto(block, 0.0, where=~masks[:, :2])  # NaN as 0
+    totals = reduce_rows(np.add, block, lo, hi)
+    block = scratch.reshape(n_rows, 3, width)
+    np.copyto(block[:, 0], s)
+    np.copyto(block[:, 1], a)
+    np.negative(a, out=block[:, 2])
+    maxima = reduce_rows(np.fmax, block, lo, hi)
+    block = scratch[: n_rows * 2 * width].reshape(n_rows, 2, width)
+    np.copyto(block[:, 0], motion.step)
+    _turns(motion, block[:, 1])
+    np.copyto(block[:, 0], 0.0, where=np.isnan(block[:, 0]))  # NaN as 0
+    path, turn = reduce_rows(np.add, block, lo + 1, hi)
     means = totals / counts[0:2]  # speed, |acceleration|
     n, n_x, n_heading = counts[2:5]
     above = np.where(n > 0, counts[5:7] * DT, np.nan)  # time above FAST, RUNNING
-    maxima = reduce_rows(np.fmax, (s, a, -a), lo, hi)
     peaks = np.maximum(maxima[1:3], 0.0)  # acceleration, deceleration
-    moves = (np.where(np.isnan(motion.step), 0.0, motion.step), _turns(motion))
-    path, turn = reduce_rows(np.add, moves, lo + 1, hi)
     dist = np.where(n_x > 0, path, np.nan)
     dx, dy = x[hi] - x[lo], y[hi] - y[lo]
     net = np.hypot(dx, dy)
