@@ -62,7 +62,7 @@ class StatDef:
     family: str
     definition: str
     applies_to: AppliesTo
-    kernel: Kernel | BatchKernel
+    kernel: Kernel | BatchKernel | FrameKernel
     note: str = ""
 
     @property
