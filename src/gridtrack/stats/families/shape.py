@@ -53,8 +53,9 @@ STATS = (
 """The stats of the family, in the order the kernel writes them."""
 
 
-def _count(where: np.ndarray, valid: np.ndarray) -> np.ndarray:
-    """``(n,)`` the number of true cells of each row of ``where``, NaN where not ``valid``."""
+def _count(where: np.ndarray, valid: np.ndarray | bool) -> np.ndarray:
+    """``(n,)`` the number of true cells of each row of ``where``, NaN where not ``valid``
+    (a row mask, or ``True`` for every row)."""
     return np.where(valid, np.count_nonzero(where, axis=1), np.nan)
 
 
