@@ -211,9 +211,9 @@ def _grid(tracking: pl.DataFrame, layout: _Layout, order: np.ndarray | None) -> 
         cell[order] = layout.cell
     grid = np.empty((len(FLOAT_COLUMNS), layout.size))
     present = [name for name in FLOAT_COLUMNS if name in tracking.columns]
-    values = tracking.select(  # one conversion: the columns side by side
-        pl.col(name) if tracking.schema[name].is_float() else pl.col(name).cast(pl.Float64)
-        for name in present
+    dtype = pl.Float32 if all(tracking.schema[n] == pl.Float32 for n in present) else pl.Float64
+    values = tracking.select(  # one conversion: the columns side by side, in their own width
+        pl.col(name).cast(dtype) for name in present
     ).to_numpy(order="fortran")
     for plane, name in zip(grid, FLOAT_COLUMNS, strict=True):
         if name in present:

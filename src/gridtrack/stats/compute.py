@@ -49,11 +49,13 @@ class _Gather:
     Each play adds its stat codes and values (and, at the player-play level, the players'
     ids) as flat arrays; :meth:`flush`, after each chunk of plays, joins them into a frame
     of the rows with a finite value; :meth:`frame` stacks those frames (without copying
-    them into one block).
+    them into one block). The ``skipped`` stats (computed, not selected) get the code
+    ``len(names)`` and are left out with the non-finite values.
     """
 
     names: list[str]
     level: str
+    skipped: frozenset[str] = frozenset()
     codes: dict[str, int] = field(init=False)
     known: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict)
     plays: list[tuple[int, int]] = field(default_factory=list)
@@ -72,12 +74,11 @@ class _Gather:
         """The stat codes of ``names`` (remembered: most plays produce the same names)."""
         found = self.known.get(names)
         if found is None:
-            try:
-                found = np.array([self.codes[n] for n in names], dtype=np.uint32)
-            except KeyError as exc:
-                raise KeyError(
-                    f"kernel produced unregistered {self.level} stat {exc.args[0]!r}"
-                ) from None
+            unknown = [n for n in names if n not in self.codes and n not in self.skipped]
+            if unknown:
+                raise KeyError(f"kernel produced unregistered {self.level} stat {unknown[0]!r}")
+            skip = len(self.names)
+            found = np.array([self.codes.get(n, skip) for n in names], dtype=np.uint32)
             self.known[names] = found
         return found
 
@@ -93,7 +94,10 @@ class _Gather:
             return
         plays = np.array(self.plays, dtype=np.int64).reshape(-1, 2)
         values = np.concatenate(self.values)
+        stats = np.concatenate(self.stats)
         finite = np.isfinite(values)
+        if self.skipped:
+            finite &= stats < len(self.names)
         ends = np.zeros(len(self.sizes) + 1, dtype=np.int64)
         np.cumsum(self.sizes, out=ends[1:])
         finite_before = np.concatenate([[0], np.cumsum(finite)])[ends]
@@ -102,7 +106,7 @@ class _Gather:
             "game_id": np.repeat(plays[:, 0], kept),
             "play_id": np.repeat(plays[:, 1], kept),
             "nfl_id": np.concatenate(self.nfl_ids)[finite] if self.nfl_ids else np.zeros(0),
-            "stat": np.concatenate(self.stats)[finite],
+            "stat": stats[finite],
             "value": values[finite],
         }
         self.frames.append(self._frame({c: columns[c] for c in self.columns}))
@@ -178,7 +182,7 @@ def compute_play(
     """Every family kernel of ``registry`` on one play (``options``: kernel settings such
     as ``high_speed_contact``)."""
     with _quiet():
-        return _run(Chunk.of([arrays], options), registry)[0]
+        return _run(Chunk.of([arrays], options, registry.selected), registry)[0]
 
 
 def compute_plays(
@@ -188,12 +192,15 @@ def compute_plays(
     chunk_plays: int = CHUNK_PLAYS,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The long ``stats_play`` and ``stats_player_play`` frames of ``plays``, computed
-    ``chunk_plays`` plays at a time (the values do not depend on it)."""
-    play_gather = _Gather(registry.names("play"), "play")
-    player_gather = _Gather(registry.names("player_play"), "player_play")
+    ``chunk_plays`` plays at a time (the values do not depend on it). Only the stats of
+    ``registry`` come out: :meth:`Registry.select` chooses some."""
+    play_gather = _Gather(registry.names("play"), "play", registry.skipped("play"))
+    player_gather = _Gather(
+        registry.names("player_play"), "player_play", registry.skipped("player_play")
+    )
     with _quiet():
         for part in _chunks(plays, chunk_plays):
-            chunk = Chunk.of(part, options)
+            chunk = Chunk.of(part, options, registry.selected)
             for arrays, result in zip(part, _run(chunk, registry), strict=True):
                 _play_part(arrays, result, play_gather)
                 _player_part(arrays, result, player_gather)
@@ -209,7 +216,9 @@ def compute_stats(
     players: pl.DataFrame | None = None,
     *,
     options: Mapping[str, float] | None = None,
+    stats: Iterable[str] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The whole catalogue over canonical tables (collected): ``(stats_play,
-    stats_player_play)`` in long form, in the order of the plays."""
-    return compute_plays(play_arrays(tracking, plays, key_frames, players), options=options)
+    """The whole catalogue over canonical tables (collected), or only the ``stats`` named:
+    ``(stats_play, stats_player_play)`` in long form, in the order of the plays."""
+    registry = REGISTRY if stats is None else REGISTRY.select(stats)
+    return compute_plays(play_arrays(tracking, plays, key_frames, players), registry, options)

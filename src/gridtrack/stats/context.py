@@ -7,7 +7,7 @@ frame axis; times are ``frames × FRAME_SECONDS``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -16,6 +16,7 @@ import numpy as np
 from gridtrack.schema import FRAME_SECONDS
 from gridtrack.stats import roles
 from gridtrack.stats.arrays import DEFENSE, OFFENSE, PlayArrays
+from gridtrack.stats.geometry import distance
 from gridtrack.stats.nanops import argmin_where
 
 DT = FRAME_SECONDS
@@ -132,7 +133,7 @@ class Motion:
     @cached_property
     def speed(self) -> np.ndarray:
         """Speed: the tracked ``s`` where finite, else |v| from positions (yd/s)."""
-        return _fill_missing(self.s, lambda m: np.hypot(self.vx[m], self.vy[m]))
+        return _fill_missing(self.s, lambda m: distance(self.vx[m], self.vy[m]))
 
     @cached_property
     def accel(self) -> np.ndarray:
@@ -153,7 +154,7 @@ class Motion:
         frame)."""
         out = np.empty_like(self.x)
         dx = np.subtract(self.x[1:], self.x[:-1], out=out[1:])
-        np.hypot(dx, self.y[1:] - self.y[:-1], out=dx)
+        distance(dx, self.y[1:] - self.y[:-1], out=dx)
         out[self.starts[:-1][np.diff(self.starts) > 0]] = 0.0
         return out
 
@@ -309,12 +310,12 @@ class PlayContext:
     @cached_property
     def ball_speed(self) -> np.ndarray:
         """``(F,)`` ball speed from its positions (yd/s)."""
-        return np.hypot(gradient(self.arr.ball_x), gradient(self.arr.ball_y))
+        return distance(gradient(self.arr.ball_x), gradient(self.arr.ball_y))
 
     def to_ball(self, frames: int | slice) -> np.ndarray:
         """Distance from each player to the ball at ``frames`` (yd): ``(P,)`` at one frame,
         ``(n, P)`` over a slice of frames."""
-        return np.hypot(
+        return distance(
             self.arr.x[frames] - self.arr.ball_x[frames, None],
             self.arr.y[frames] - self.arr.ball_y[frames, None],
         )
@@ -322,12 +323,12 @@ class PlayContext:
     def distances(self, frame: int) -> np.ndarray:
         """``(P, P)`` distances between players at ``frame`` (yd)."""
         x, y = self.arr.x[frame], self.arr.y[frame]
-        return np.hypot(x[:, None] - x[None, :], y[:, None] - y[None, :])
+        return distance(x[:, None] - x[None, :], y[:, None] - y[None, :])
 
     def nearest(self, frame: int, player: int, among: np.ndarray) -> tuple[float, int | None]:
         """Distance from ``player`` to the nearest of ``among`` (bool mask) at ``frame``, and
         that player's index."""
-        d = np.hypot(
+        d = distance(
             self.arr.x[frame] - self.arr.x[frame, player],
             self.arr.y[frame] - self.arr.y[frame, player],
         )
@@ -376,17 +377,29 @@ class Chunk:
     """Consecutive plays computed together: their contexts (play ``k`` is ``contexts[k]``),
     one :class:`Motion` and the roles found for all plays at once (cached)."""
 
-    def __init__(self, contexts: list[PlayContext]) -> None:
-        """Gather ``contexts`` (play ``k`` made with ``index=k``), which now belong to it."""
+    def __init__(self, contexts: list[PlayContext], wanted: frozenset[str] | None = None) -> None:
+        """Gather ``contexts`` (play ``k`` made with ``index=k``), which now belong to it;
+        ``wanted``: the names of the stats to compute (``None``: all)."""
         self.contexts = contexts
+        self.wanted = wanted
         self.motion = Motion([c.arr for c in contexts])
         for ctx in contexts:
             ctx._chunk = self
 
     @classmethod
-    def of(cls, plays: Sequence[PlayArrays], options: Mapping[str, float] | None = None) -> Chunk:
-        """A chunk of new contexts for ``plays``."""
-        return cls([PlayContext(a, options, index=k) for k, a in enumerate(plays)])
+    def of(
+        cls,
+        plays: Sequence[PlayArrays],
+        options: Mapping[str, float] | None = None,
+        wanted: frozenset[str] | None = None,
+    ) -> Chunk:
+        """A chunk of new contexts for ``plays`` (``wanted`` as in :meth:`__init__`)."""
+        return cls([PlayContext(a, options, index=k) for k, a in enumerate(plays)], wanted)
+
+    def wants(self, names: Iterable[str]) -> bool:
+        """Whether any of ``names`` is to be computed: a kernel may skip the work of stats
+        nobody wants (their values are dropped anyway)."""
+        return self.wanted is None or not self.wanted.isdisjoint(names)
 
     @cached_property
     def rushers(self) -> list[np.ndarray]:

@@ -10,7 +10,7 @@ family kernel returns a value per player per frame; its stats are computed on de
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -78,6 +78,7 @@ class Registry:
         self._kernels: dict[str, Kernel | BatchKernel] = {}
         self._batch: set[str] = set()
         self._frame_kernels: dict[str, FrameKernel] = {}
+        self._skipped: frozenset[tuple[str, str]] = frozenset()
 
     def family(self, name: str, kernel: Kernel | BatchKernel, *, batch: bool = False) -> None:
         """Register a family kernel (once per family); ``batch``: it is a
@@ -138,9 +139,14 @@ class Registry:
         return [d.name for d in self._defs.values() if d.level == level]
 
     def subset(self, families: list[str] | tuple[str, ...]) -> Registry:
-        """A registry with only the stats and kernels of ``families``."""
+        """A registry with only the stats and kernels of ``families`` (kept in registration
+        order)."""
+        known = [*self._kernels, *self._frame_kernels]
+        unknown = set(families) - set(known)
+        if unknown:
+            raise KeyError(f"no stat family named {sorted(unknown)}; families: {known}")
         out = Registry()
-        for name in families:
+        for name in (f for f in known if f in families):
             if name in self._frame_kernels:
                 out._frame_kernels[name] = self._frame_kernels[name]
             else:
@@ -148,6 +154,38 @@ class Registry:
         out._batch = self._batch & set(families)
         out._defs = {k: d for k, d in self._defs.items() if d.family in families}
         return out
+
+    def select(self, names: Iterable[str]) -> Registry:
+        """A registry that computes only the stats ``names`` (play or player-play level; a
+        name registered at both levels selects both).
+
+        The kernels of their families run; what they compute for other stats is left out
+        of the results (:meth:`skipped`), and a kernel may skip work no selected stat needs
+        (:meth:`gridtrack.stats.context.Chunk.wants`).
+        """
+        wanted = set(names)
+        keys = {k for k in self._defs if k[1] in wanted and k[0] != "frame"}
+        missing = wanted - {name for _, name in keys}
+        if missing:
+            frame = sorted(n for n in missing if ("frame", n) in self._defs)
+            hint = f" ({', '.join(frame)}: frame stats, see frame_stats)" if frame else ""
+            raise KeyError(f"no play or player-play stat named {sorted(missing)}{hint}")
+        families = list(dict.fromkeys(self._defs[k].family for k in sorted(keys)))
+        out = self.subset(families)
+        out._skipped = frozenset(out._defs.keys() - keys)
+        out._defs = {k: d for k, d in out._defs.items() if k in keys}
+        return out
+
+    def skipped(self, level: str) -> frozenset[str]:
+        """Names at ``level`` that this registry's kernels compute but that were not
+        selected (:meth:`select`): dropped from the results."""
+        return frozenset(name for lvl, name in self._skipped if lvl == level)
+
+    @property
+    def selected(self) -> frozenset[str] | None:
+        """The names of the stats to compute, when :meth:`select` chose them (``None``:
+        every stat of the kernels)."""
+        return frozenset(d.name for d in self._defs.values()) if self._skipped else None
 
     @property
     def kernels(self) -> dict[str, Kernel | BatchKernel]:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from gridtrack.stats.arrays import OFFENSE
+from gridtrack.stats.geometry import distance
 from gridtrack.stats.nanops import argmin_rows, argmin_where, reduce_rows
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def _to_ball(chunk: Chunk, plays: list[int], frames: list[int]) -> np.ndarray:
     ``plays[i]`` of ``chunk`` (yd; NaN beyond a play's players)."""
     m = chunk.motion
     rows = m.starts[plays] + np.array(frames, dtype=np.int64)
-    return np.hypot(m.x[rows] - m.ball_x[rows, None], m.y[rows] - m.ball_y[rows, None])
+    return distance(m.x[rows] - m.ball_x[rows, None], m.y[rows] - m.ball_y[rows, None])
 
 
 def passers(chunk: Chunk) -> list[int | None]:
@@ -162,7 +163,7 @@ def carriers(chunk: Chunk) -> list[int | None]:
     if not plays:
         return out
     rows, first = _windows(np.array(lo), np.array(hi))
-    gap = np.hypot(m.x[rows] - m.ball_x[rows, None], m.y[rows] - m.ball_y[rows, None])
+    gap = distance(m.x[rows] - m.ball_x[rows, None], m.y[rows] - m.ball_y[rows, None])
     missing = np.isnan(gap)
     last = first + (np.array(hi) - np.array(lo))
     total = reduce_rows(np.add, (np.where(missing, 0.0, gap),), first, last)[0]
@@ -201,7 +202,7 @@ def rushers(chunk: Chunk) -> list[np.ndarray]:
     last = first + (np.array(hi) - np.array(lo))
     x, y = m.x[rows], m.y[rows]
     q = np.repeat(passer, np.array(hi) - np.array(lo) + 1)[:, None]
-    dist = np.hypot(x - np.take_along_axis(x, q, axis=1), y - np.take_along_axis(y, q, axis=1))
+    dist = distance(x - np.take_along_axis(x, q, axis=1), y - np.take_along_axis(y, q, axis=1))
     least_x, least_dist = reduce_rows(np.fmin, (x, dist), first, last)
     los = np.array([chunk.contexts[k].los for k in plays])[:, None]
     aligned = (x[first] - los) <= RUSH_ALIGN
@@ -223,7 +224,7 @@ def first_contact(ctx: PlayContext) -> int | None:
     if key is not None and start <= key <= ctx.end:
         return key
     x, y = ctx.arr.x[start : ctx.end + 1], ctx.arr.y[start : ctx.end + 1]
-    d = np.hypot(x - x[:, who : who + 1], y - y[:, who : who + 1])
+    d = distance(x - x[:, who : who + 1], y - y[:, who : who + 1])
     near = np.any((d <= CONTACT_RADIUS) & ctx.defense[None, :], axis=1)
     hits = np.flatnonzero(near)
     return None if hits.size == 0 else start + int(hits[0])

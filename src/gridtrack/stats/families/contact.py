@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from gridtrack.stats.context import PlayContext, PlayResult
+from gridtrack.stats.geometry import distance
 from gridtrack.stats.registry import REGISTRY
 
 FAMILY = "contact"
@@ -46,7 +47,7 @@ def contacts(ctx: PlayContext, radius: float = CONTACT_RADIUS) -> Contacts:
     x, y = ctx.arr.x[lo : hi + 1], ctx.arr.y[lo : hi + 1]
     rx = x[:, d_idx][:, None, :] - x[:, o_idx][:, :, None]
     ry = y[:, d_idx][:, None, :] - y[:, o_idx][:, :, None]
-    d = np.hypot(rx, ry)
+    d = distance(rx, ry)
     inside = d <= radius
     entering = inside[1:] & (d[:-1] > radius)
     hit = entering.any(axis=0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from gridtrack.stats.context import DT, PlayContext, PlayResult
+from gridtrack.stats.geometry import distance
 from gridtrack.stats.registry import REGISTRY
 
 FAMILY = "coverage"
@@ -23,8 +24,8 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
         return
     dfn = ctx.defense
     x, y = ctx.arr.x, ctx.arr.y
-    d_throw = np.hypot(x[throw] - x[throw, r], y[throw] - y[throw, r])
-    d_arrival = np.hypot(x[arrival] - x[arrival, r], y[arrival] - y[arrival, r])
+    d_throw = distance(x[throw] - x[throw, r], y[throw] - y[throw, r])
+    d_arrival = distance(x[arrival] - x[arrival, r], y[arrival] - y[arrival, r])
     closing = (d_throw - d_arrival) / ((arrival - throw) * DT)
     to_ball = ctx.to_ball(arrival)
     mask = np.where(dfn, 1.0, np.nan)

@@ -17,6 +17,7 @@ import numpy as np
 
 from gridtrack.schema import FIELD_WIDTH
 from gridtrack.stats.context import PlayContext
+from gridtrack.stats.geometry import distance
 from gridtrack.stats.registry import REGISTRY
 
 FAMILY = "frame"
@@ -54,7 +55,7 @@ def kernel(ctx: PlayContext) -> dict[str, np.ndarray]:
     a = ctx.arr
     rx = a.x[:, None, :] - a.x[:, :, None]  # [t, i, j] = x_j − x_i
     ry = a.y[:, None, :] - a.y[:, :, None]
-    d = np.hypot(rx, ry)
+    d = distance(rx, ry)
     opponents = (
         ctx.offense[:, None] & ctx.defense[None, :] | ctx.defense[:, None] & ctx.offense[None, :]
     )

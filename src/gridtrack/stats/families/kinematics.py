@@ -8,9 +8,12 @@ player with positions ``p_t``, speed ``s_t`` and tangential acceleration ``a_t =
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+
 import numpy as np
 
 from gridtrack.stats.context import DT, PHASES, Chunk, Motion, PlayResult
+from gridtrack.stats.geometry import distance, turn
 from gridtrack.stats.nanops import reduce_rows
 from gridtrack.stats.registry import REGISTRY
 
@@ -76,92 +79,148 @@ def _turns(motion: Motion, out: np.ndarray) -> None:
     turn of it and is never summed)."""
     heading = motion.heading
     out[:1] = 0.0
-    turn = np.subtract(heading[1:], heading[:-1], out=out[1:])
-    turn += 180.0  # wrap to -180..180: (Δ + 180) mod 360 − 180, in place
-    np.remainder(turn, 360.0, out=turn)
-    turn -= 180.0
-    np.abs(turn, out=turn)
+    turns = turn(heading[:-1], heading[1:], out=out[1:])
     counted = np.greater(motion.speed[1:], 1.0)
-    counted &= np.isfinite(turn)
-    np.copyto(turn, 0.0, where=~counted)
+    counted &= np.isfinite(turns)
+    np.copyto(turns, 0.0, where=~counted)
 
 
-def phase_stats(motion: Motion, lo: np.ndarray, hi: np.ndarray) -> dict[str, np.ndarray]:
-    """Every kinematic stat of every player over each of the ``K`` phases ``lo[k]..hi[k]``
-    (rows of ``motion``, inclusive): ``(K, W)`` per stat.
+Fill = Callable[[np.ndarray], object]
+"""Writes an ``(R, W)`` column of values to reduce into the view it is given."""
+
+
+def _nan_as_zero(values: np.ndarray, out: np.ndarray) -> None:
+    np.copyto(out, values)
+    np.copyto(out, 0.0, where=np.isnan(values))
+
+
+def _reduced(
+    ufunc: np.ufunc,
+    fills: dict[str, Fill],
+    shape: tuple[int, ...],
+    lo: np.ndarray,
+    hi: np.ndarray,
+    dtype: type,
+) -> dict[str, np.ndarray]:
+    """Each of ``fills`` written side by side into one ``(R, q, W)`` array of ``dtype``
+    (``shape`` is ``(R, W)``) and reduced by ``ufunc`` over the rows ``lo[k]..hi[k]`` in one
+    pass: ``(K, W)`` each."""
+    if not fills:
+        return {}
+    block = np.empty((shape[0], len(fills), shape[1]), dtype)
+    for j, fill in enumerate(fills.values()):
+        fill(block[:, j])
+    return dict(zip(fills, reduce_rows(ufunc, block, lo, hi, dtype), strict=True))
+
+
+def phase_stats(
+    motion: Motion, lo: np.ndarray, hi: np.ndarray, stats: Collection[str] = tuple(STATS)
+) -> dict[str, np.ndarray]:
+    """The kinematic ``stats`` (names of :data:`STATS`; all by default) of every player
+    over each of the ``K`` phases ``lo[k]..hi[k]`` (rows of ``motion``, inclusive):
+    ``(K, W)`` per stat.
 
     Sums, counts and maxima ignore NaN (as ``np.nansum``, ``np.nanmean`` and ``np.nanmax``
     over the phase would); steps and turns count on the frames ``lo+1..hi`` they end on.
-    Each reduction takes its ``q`` values side by side in an ``(R, q, W)`` view of one
-    scratch array, which the next one reuses.
+    Only what ``stats`` need is computed; the values of each kind of reduction (counts,
+    sums, maxima, sums over steps) go side by side into one array, reduced in one pass.
     """
     s, a, x, y = motion.speed, motion.accel, motion.x, motion.y
-    n_rows, width = s.shape
-    scratch = np.empty(n_rows * 3 * width)
-    masks = np.empty((n_rows, 7, width), dtype=bool)
-    np.isnan(s, out=masks[:, 0])
-    np.isnan(a, out=masks[:, 1])
-    np.logical_not(masks[:, :2], out=masks[:, :2])  # s, a present
-    np.isfinite(s, out=masks[:, 2])
-    np.isfinite(x, out=masks[:, 3])
-    np.isfinite(motion.heading, out=masks[:, 4])
-    np.greater(s, FAST, out=masks[:, 5])
-    np.greater(s, RUNNING, out=masks[:, 6])
-    counts = reduce_rows(np.add, masks, lo, hi, np.int32)
-    block = scratch[: n_rows * 2 * width].reshape(n_rows, 2, width)
-    np.copyto(block[:, 0], s)
-    np.abs(a, out=block[:, 1])
-    np.copyto(block, 0.0, where=~masks[:, :2])  # NaN as 0
-    totals = reduce_rows(np.add, block, lo, hi)
-    block = scratch.reshape(n_rows, 3, width)
-    np.copyto(block[:, 0], s)
-    np.copyto(block[:, 1], a)
-    np.negative(a, out=block[:, 2])
-    maxima = reduce_rows(np.fmax, block, lo, hi)
-    block = scratch[: n_rows * 2 * width].reshape(n_rows, 2, width)
-    np.copyto(block[:, 0], motion.step)
-    _turns(motion, block[:, 1])
-    np.copyto(block[:, 0], 0.0, where=np.isnan(block[:, 0]))  # NaN as 0
-    path, turn = reduce_rows(np.add, block, lo + 1, hi)
-    means = totals / counts[0:2]  # speed, |acceleration|
-    n, n_x, n_heading = counts[2:5]
-    above = np.where(n > 0, counts[5:7] * DT, np.nan)  # time above FAST, RUNNING
-    peaks = np.maximum(maxima[1:3], 0.0)  # acceleration, deceleration
-    dist = np.where(n_x > 0, path, np.nan)
-    dx, dy = x[hi] - x[lo], y[hi] - y[lo]
-    net = np.hypot(dx, dy)
-    return {
-        "distance_travelled": dist,
-        "max_speed": maxima[0],
-        "mean_speed": means[0],
-        "max_acceleration": peaks[0],
-        "max_deceleration": peaks[1],
-        "mean_abs_acceleration": means[1],
-        "time_above_8_yds": above[0],
-        "time_above_5_yds": above[1],
-        "net_displacement": net,
-        "downfield_displacement": dx,
-        "lateral_displacement": np.abs(dy),
-        "path_straightness": np.where(dist >= MIN_PATH, net / np.where(dist > 0, dist, 1), np.nan),
-        "start_speed": s[lo],
-        "end_speed": s[hi],
-        "total_turn": np.where((n_heading > 0) & (n > 1), turn, np.nan),
-    }
+    wanted = set(stats)
+
+    def need(*names: str) -> bool:
+        return not wanted.isdisjoint(names)
+
+    counts: dict[str, Fill] = {}
+    sums: dict[str, Fill] = {}
+    maxima: dict[str, Fill] = {}
+    steps: dict[str, Fill] = {}
+    if need("mean_speed"):
+        counts["speed"] = lambda out: np.logical_not(np.isnan(s), out=out)
+        sums["speed"] = lambda out: _nan_as_zero(s, out)
+    if need("mean_abs_acceleration"):
+        counts["accel"] = lambda out: np.logical_not(np.isnan(a), out=out)
+        sums["accel"] = lambda out: _nan_as_zero(np.abs(a), out)
+    if need("time_above_8_yds", "time_above_5_yds", "total_turn"):
+        counts["moving"] = lambda out: np.isfinite(s, out=out)
+    if need("time_above_8_yds"):
+        counts["fast"] = lambda out: np.greater(s, FAST, out=out)
+    if need("time_above_5_yds"):
+        counts["running"] = lambda out: np.greater(s, RUNNING, out=out)
+    if need("distance_travelled", "path_straightness"):
+        counts["x"] = lambda out: np.isfinite(x, out=out)
+        steps["path"] = lambda out: _nan_as_zero(motion.step, out)
+    if need("total_turn"):
+        counts["heading"] = lambda out: np.isfinite(motion.heading, out=out)
+        steps["turn"] = lambda out: _turns(motion, out)
+    if need("max_speed"):
+        maxima["speed"] = lambda out: np.copyto(out, s)
+    if need("max_acceleration"):
+        maxima["accel"] = lambda out: np.copyto(out, a)
+    if need("max_deceleration"):
+        maxima["decel"] = lambda out: np.negative(a, out=out)
+    n = _reduced(np.add, counts, s.shape, lo, hi, np.int32)
+    total = _reduced(np.add, sums, s.shape, lo, hi, np.float64)
+    peak = _reduced(np.fmax, maxima, s.shape, lo, hi, np.float64)
+    along = _reduced(np.add, steps, s.shape, lo + 1, hi, np.float64)
+    out: dict[str, np.ndarray] = {}
+    if "x" in n:
+        out["distance_travelled"] = np.where(n["x"] > 0, along["path"], np.nan)
+    if need("max_speed"):
+        out["max_speed"] = peak["speed"]
+    if need("mean_speed"):
+        out["mean_speed"] = total["speed"] / n["speed"]
+    if need("max_acceleration"):
+        out["max_acceleration"] = np.maximum(peak["accel"], 0.0)
+    if need("max_deceleration"):
+        out["max_deceleration"] = np.maximum(peak["decel"], 0.0)
+    if need("mean_abs_acceleration"):
+        out["mean_abs_acceleration"] = total["accel"] / n["accel"]
+    if need("time_above_8_yds"):
+        out["time_above_8_yds"] = np.where(n["moving"] > 0, n["fast"] * DT, np.nan)
+    if need("time_above_5_yds"):
+        out["time_above_5_yds"] = np.where(n["moving"] > 0, n["running"] * DT, np.nan)
+    if need(
+        "net_displacement", "downfield_displacement", "lateral_displacement", "path_straightness"
+    ):
+        dx, dy = x[hi] - x[lo], y[hi] - y[lo]
+        net = distance(dx, dy)
+        dist = out.get("distance_travelled")
+        out.update(
+            net_displacement=net,
+            downfield_displacement=dx,
+            lateral_displacement=np.abs(dy),
+        )
+        if dist is not None:
+            out["path_straightness"] = np.where(
+                dist >= MIN_PATH, net / np.where(dist > 0, dist, 1), np.nan
+            )
+    if need("start_speed"):
+        out["start_speed"] = s[lo]
+    if need("end_speed"):
+        out["end_speed"] = s[hi]
+    if need("total_turn"):
+        out["total_turn"] = np.where((n["heading"] > 0) & (n["moving"] > 1), along["turn"], np.nan)
+    return {name: out[name] for name in STATS if name in wanted}
 
 
 def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
     """Kinematics of every player in every phase each play of ``chunk`` has (one pass over
-    all phases of all plays)."""
-    phases = [ctx.phases for ctx in chunk.contexts]
+    all phases of all plays), of the stats and phases :meth:`Chunk.wants`."""
+    stats = [st for st in STATS if chunk.wants(stat_name(st, p) for p in PHASES)]
+    wanted = {p for p in PHASES if chunk.wants([*NAMES[p], stat_name("duration", p)])}
+    phases = [{p: span for p, span in ctx.phases.items() if p in wanted} for ctx in chunk.contexts]
     starts = chunk.motion.starts.tolist()
     lo = [starts[k] + first for k, found in enumerate(phases) for first, _ in found.values()]
     hi = [starts[k] + last for k, found in enumerate(phases) for _, last in found.values()]
-    values = phase_stats(chunk.motion, np.array(lo, np.int64), np.array(hi, np.int64))
-    stacked = np.array([values[stat] for stat in STATS])
+    values = phase_stats(chunk.motion, np.array(lo, np.int64), np.array(hi, np.int64), stats)
+    width = chunk.motion.x.shape[1]
+    stacked = np.array([values[stat] for stat in stats]).reshape(len(stats), len(lo), width)
+    names = {p: [stat_name(st, p) for st in stats] for p in wanted}
     k = 0
     for ctx, found, out in zip(chunk.contexts, phases, results, strict=True):
         for phase, (first, last) in found.items():
-            out.player.update(zip(NAMES[phase], stacked[:, k, : ctx.n_players], strict=True))
+            out.player.update(zip(names[phase], stacked[:, k, : ctx.n_players], strict=True))
             out.play[stat_name("duration", phase)] = (last - first) * DT
             k += 1
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from gridtrack.stats.context import DT, PlayContext, PlayResult
+from gridtrack.stats.geometry import distance
 from gridtrack.stats.registry import REGISTRY
 
 FAMILY = "pass_rush"
@@ -23,7 +24,7 @@ def get_off(ctx: PlayContext) -> np.ndarray:
     snap = ctx.snap
     assert snap is not None
     x, y = ctx.arr.x[snap : ctx.end + 1], ctx.arr.y[snap : ctx.end + 1]
-    moved = np.hypot(x - x[0], y - y[0]) >= GET_OFF_DISTANCE
+    moved = distance(x - x[0], y - y[0]) >= GET_OFF_DISTANCE
     first = np.argmax(moved, axis=0)
     return np.where(moved.any(axis=0), first * DT, np.nan)
 
@@ -41,7 +42,7 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
     rushers = ctx.rushers
     stop = ctx.throw if ctx.throw is not None else ctx.end
     x, y = ctx.arr.x[snap : stop + 1], ctx.arr.y[snap : stop + 1]
-    d = np.hypot(x - x[:, q : q + 1], y - y[:, q : q + 1])
+    d = distance(x - x[:, q : q + 1], y - y[:, q : q + 1])
     closest = np.nanmin(d, axis=0)
     near = d <= PRESSURE_RADIUS
     pressured = near.any(axis=0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from gridtrack.stats.context import DEFENSE, DT, Chunk, PlayContext, PlayResult
+from gridtrack.stats.geometry import distance
 from gridtrack.stats.nanops import nanmin, nansum
 from gridtrack.stats.registry import REGISTRY
 
@@ -47,7 +48,7 @@ def _nearest(chunk: Chunk, plays: list[int], who: np.ndarray, frames: np.ndarray
     among &= np.arange(m.side.shape[1]) != who[..., None]
     x, y = m.x[rows], m.y[rows]
     at = np.maximum(who, 0)[..., None]
-    d = np.hypot(x - np.take_along_axis(x, at, axis=2), y - np.take_along_axis(y, at, axis=2))
+    d = distance(x - np.take_along_axis(x, at, axis=2), y - np.take_along_axis(y, at, axis=2))
     gaps = nanmin(np.where(among, d, np.nan), axis=2, initial=np.nan)
     return np.where((who >= 0) & (frames >= 0), gaps, np.nan)
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from gridtrack.schema import FIELD_WIDTH
 from gridtrack.stats.context import Chunk, PlayContext, PlayResult
+from gridtrack.stats.geometry import distance
 from gridtrack.stats.nanops import nanmin
 from gridtrack.stats.registry import REGISTRY
 
@@ -62,7 +63,7 @@ def moment_stats(chunk: Chunk, plays: list[int], frames: list[int]) -> dict[str,
     m = chunk.motion
     rows = m.starts[plays] + np.array(frames, dtype=np.int64)
     x, y = m.x[rows], m.y[rows]
-    d = np.hypot(x[:, :, None] - x[:, None, :], y[:, :, None] - y[:, None, :])
+    d = distance(x[:, :, None] - x[:, None, :], y[:, :, None] - y[:, None, :])
     side = m.side[plays]
     same = side[:, :, None] == side[:, None, :]
     mates = same & ~np.eye(side.shape[1], dtype=bool)
@@ -71,7 +72,7 @@ def moment_stats(chunk: Chunk, plays: list[int], frames: list[int]) -> dict[str,
         "x_rel_los": x - los[:, None],
         "y": y,
         "sideline_distance": np.minimum(y, FIELD_WIDTH - y),
-        "distance_to_ball": np.hypot(x - m.ball_x[rows, None], y - m.ball_y[rows, None]),
+        "distance_to_ball": distance(x - m.ball_x[rows, None], y - m.ball_y[rows, None]),
         "nearest_opponent_distance": nanmin(np.where(same, np.nan, d), axis=2),
         "nearest_teammate_distance": nanmin(np.where(mates, d, np.nan), axis=2),
         "speed": m.speed[rows],

@@ -18,6 +18,7 @@ from gridtrack.stats.context import (
     PlayContext,
     PlayResult,
 )
+from gridtrack.stats.geometry import distance
 from gridtrack.stats.nanops import nanmax, nanmin, reduce_rows
 from gridtrack.stats.registry import REGISTRY
 
@@ -69,7 +70,7 @@ def separation(motion: Motion, plays: np.ndarray, rows: np.ndarray) -> np.ndarra
     off, is_off = _members(side, OFFENSE)
     dfn, is_dfn = _members(side, DEFENSE)
     x, y = motion.x[rows], motion.y[rows]  # (n, m, W)
-    d = np.hypot(
+    d = distance(
         _take(x, off)[..., :, None] - _take(x, dfn)[..., None, :],
         _take(y, off)[..., :, None] - _take(y, dfn)[..., None, :],
     )
@@ -105,7 +106,7 @@ def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
     r = np.array([0 if t is None else t for t in targets])
     at_throw, at_arrival = rows[:, 1], rows[:, 2]
     ry = m.y[at_arrival, r]
-    gaps = np.hypot(m.x[at_arrival] - m.x[at_arrival, r][:, None], m.y[at_arrival] - ry[:, None])
+    gaps = distance(m.x[at_arrival] - m.x[at_arrival, r][:, None], m.y[at_arrival] - ry[:, None])
     sep_throw, sep_arrival = (
         seps[:, 1, :][np.arange(r.size), r],
         seps[:, 2, :][np.arange(r.size), r],
@@ -119,7 +120,7 @@ def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
             depth[np.arange(r.size), r],
             m.x[at_throw, r] - los,
             m.speed[at_arrival, r],
-            np.hypot(m.x[at_arrival, r] - m.ball_x[at_arrival], ry - m.ball_y[at_arrival]),
+            distance(m.x[at_arrival, r] - m.ball_x[at_arrival], ry - m.ball_y[at_arrival]),
             np.minimum(ry, FIELD_WIDTH - ry),
             np.count_nonzero((m.side[plays] == DEFENSE) & (gaps <= CROWD), axis=1) * 1.0,
         ],

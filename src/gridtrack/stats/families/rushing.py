@@ -10,6 +10,7 @@ import numpy as np
 
 from gridtrack.schema import GOAL_LINE_RIGHT
 from gridtrack.stats.context import DT, PlayContext, PlayResult
+from gridtrack.stats.geometry import distance
 from gridtrack.stats.registry import REGISTRY
 
 FAMILY = "rushing"
@@ -29,7 +30,7 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
     yards = float(recorded) if recorded is not None else gained  # type: ignore[arg-type]
     travelled = float(np.nansum(ctx.step[start + 1 : end + 1, c]))
     beyond = np.flatnonzero(x[ctx.snap : end + 1] >= ctx.los)
-    d = np.hypot(ctx.arr.x[start] - ctx.arr.x[start, c], ctx.arr.y[start] - ctx.arr.y[start, c])
+    d = distance(ctx.arr.x[start] - ctx.arr.x[start, c], ctx.arr.y[start] - ctx.arr.y[start, c])
     out.play.update(
         {
             "rush_yards_tracked": gained,

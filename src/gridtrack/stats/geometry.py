@@ -1,0 +1,26 @@
+"""Plane geometry on arrays of field positions and headings, element-wise.
+
+numpy's general-purpose functions pay for cases field coordinates never reach: ``np.hypot``
+guards against overflow and underflow (about 5× the cost of ``√(dx² + dy²)``; positions are
+yards, a few hundred at most), and wrapping an angle with ``np.remainder`` is as slow
+(headings are degrees in [0, 360], so a difference never needs more than one wrap).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def distance(dx: np.ndarray, dy: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """``√(dx² + dy²)`` element-wise (NaN where either is NaN); ``out`` may be ``dx``."""
+    out = np.multiply(dx, dx, out=out)
+    out += np.square(dy)
+    return np.sqrt(out, out=out)
+
+
+def turn(before: np.ndarray, after: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
+    """The angle between headings ``before`` and ``after`` (deg in [0, 360]) element-wise:
+    ``|wrap(after − before)| = min(|Δ|, 360 − |Δ|)``, in 0..180 (NaN where either is NaN)."""
+    out = np.subtract(after, before, out=out)
+    np.abs(out, out=out)
+    return np.minimum(out, 360.0 - out, out=out)
