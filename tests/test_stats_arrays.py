@@ -35,7 +35,7 @@ def test_dense_arrays_per_play() -> None:
     assert first.nfl_id.tolist() == [-7, -3]
     assert first.side.tolist() == [1, -1]
     assert first.frame_id.tolist() == [5, 6, 7, 8]
-    assert first.x.shape == (4, 2) and first.x.flags.c_contiguous
+    assert first.x.shape == (4, 2) and first.x.flags.f_contiguous  # a player's frames adjacent
     assert first.ball_x.tolist() == [5.0, 6.0, 7.0, 8.0]
     assert np.isnan(first.o).all()
     assert np.isnan(second.ball_x).all()

@@ -2,9 +2,11 @@
 
 :func:`play_arrays` turns the canonical ``tracking`` of any number of plays into one
 :class:`PlayArrays` per play without a Python loop over rows: every row gets a place in one
-flat array per column that holds each play's dense ``(frames, players)`` block (players by
-``nfl_id``; NaN where an entity is missing from a frame) and the ball's frames, each column
-is scattered there once, and every play's arrays are contiguous views into those arrays.
+flat array per column that holds each play's dense ``(entities, frames)`` block (players by
+``nfl_id``, then the ball; NaN where an entity is missing from a frame), each column is
+placed there at once, and every play's arrays are views into those arrays. Rows in the
+canonical order with every entity on every frame are already in that layout: the columns
+are then copied, not scattered.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ PLAY = ["game_id", "play_id"]
 KEY_NAMES: tuple[str, ...] = tuple(c for c in KEY_FRAMES.names if c.endswith("_frame"))
 """``start_frame``, ``snap_frame``, ... as in the ``key_frames`` table."""
 PLAY_FIELDS = ("absolute_yardline", "play_type", "pass_result", "yards_gained")
-FLOAT_COLUMNS = ("x", "y", "s", "a", "dir", "o")
+FLOAT_COLUMNS = ("x", "y", "s", "dir", "o")
 OFFENSE, DEFENSE = 1, -1
 _NO_ID = np.iinfo(np.int64).max
 
@@ -39,8 +41,9 @@ class PlayArrays:
         ``(F,)`` canonical frame numbers, consecutive from the play's first frame.
     nfl_id, side, position
         ``(P,)`` per player: id, ``+1`` offense / ``-1`` defense, position (or ``""``).
-    x, y, s, a, dir, o
-        ``(F, P)`` float64 in canonical units (yd, yd/s, yd/s², deg); NaN where missing.
+    x, y, s, dir, o
+        ``(F, P)`` float64 in canonical units (yd, yd/s, deg); NaN where missing. Views
+        into the players' ``(P, F)`` block (column-major: a player's frames are adjacent).
     ball_x, ball_y
         ``(F,)`` the ball's position (NaN where the play has no ball row).
     events
@@ -60,7 +63,6 @@ class PlayArrays:
     x: np.ndarray
     y: np.ndarray
     s: np.ndarray
-    a: np.ndarray
     dir: np.ndarray
     o: np.ndarray
     ball_x: np.ndarray
@@ -106,9 +108,8 @@ def _key_indices(row: dict[str, object], first: int) -> dict[str, int | None]:
 @dataclass
 class _Layout:
     """Where the rows of ``tracking`` go in one flat array per column that holds every
-    play: first each play's players as a C-ordered ``(frames, players)`` block (players by
-    ``nfl_id``), then the ball's frames of every play, so that each play's arrays are
-    contiguous views.
+    play: each play's ``(players + 1, frames)`` block in turn, its players by ``nfl_id``
+    and then the ball, one entity's frames after the other (the canonical order of rows).
 
     Attributes
     ----------
@@ -123,8 +124,7 @@ class _Layout:
         first row of every player, play after play; play ``k`` has the players
         ``player_offsets[k]:player_offsets[k + 1]``.
     block_offsets
-        ``(K + 1,)`` where each play's players block starts; the ball's frames follow the
-        last block.
+        ``(K + 1,)`` where each play's block starts; the last one is the size.
     frame_idx, cell
         ``(N,)`` each row's frame within its play, and its place in the flat array.
     """
@@ -140,7 +140,13 @@ class _Layout:
 
     @property
     def size(self) -> int:
-        return int(self.block_offsets[-1] + self.frame_offsets[-1])
+        return int(self.block_offsets[-1])
+
+    def is_identity(self) -> bool:
+        """Whether the rows, as they come, fill every cell in order (row ``i`` → cell ``i``):
+        rows in the canonical order with every entity on every frame, no key repeated."""
+        n_rows = self.cell.shape[0]
+        return n_rows == self.size and bool(np.all(self.cell[1:] > self.cell[:-1]))
 
     def frame_of(self, rows: np.ndarray) -> np.ndarray:
         """Index of ``rows`` (sorted row positions) into all plays' frames."""
@@ -162,9 +168,8 @@ def _layout(
     a new play and a new entity start (``new_play``, ``new_entity``) and ``ball`` rows.
 
     Rows come in runs, one per entity of a play: a run's rows go to the cells ``base +
-    frame_idx · stride``, with ``base`` its play's block start plus the player's column and
-    ``stride`` the play's number of players (for the ball: its play's first frame among
-    the ball's frames, and 1).
+    frame_idx``, with ``base`` its play's block start plus the entity's place (its rank
+    among the play's players, the number of players for the ball) times the play's frames.
     """
     n_rows = frame.shape[0]
     starts = np.append(np.flatnonzero(new_play), n_rows)
@@ -176,23 +181,16 @@ def _layout(
     np.subtract(frame, frame_idx, out=frame_idx)
     n_frames = np.maximum.reduceat(frame_idx, starts[:-1]) + 1
     n_players = np.bincount(run_play[~run_ball], minlength=first_frame.shape[0])
-    frame_offsets = _offsets(n_frames)
-    block_offsets = _offsets(n_frames * n_players)
+    block_offsets = _offsets(n_frames * (n_players + 1))
     column = np.arange(run_play.shape[0]) - np.flatnonzero(new_play[runs[:-1]])[run_play]
-    base = np.where(
-        run_ball,
-        block_offsets[-1] + frame_offsets[run_play],
-        block_offsets[run_play] + column,
-    )
-    stride = np.where(run_ball, 1, n_players[run_play])
-    run_rows = np.diff(runs)
-    cell = np.repeat(stride, run_rows)
-    cell *= frame_idx
-    cell += np.repeat(base, run_rows)
+    place = np.where(run_ball, n_players[run_play], column)
+    base = block_offsets[run_play] + place * n_frames[run_play]
+    cell = np.repeat(base, np.diff(runs))
+    cell += frame_idx
     return _Layout(
         starts=starts,
         first_frame=first_frame,
-        frame_offsets=frame_offsets,
+        frame_offsets=_offsets(n_frames),
         player_rows=runs[:-1][~run_ball],
         player_offsets=_offsets(n_players),
         block_offsets=block_offsets,
@@ -202,19 +200,24 @@ def _layout(
 
 
 def _grid(tracking: pl.DataFrame, layout: _Layout, order: np.ndarray | None) -> np.ndarray:
-    """``(len(FLOAT_COLUMNS), layout.size)`` float64: each column of ``tracking``
-    scattered to its layout (NaN where an entity is missing from a frame), one column at
-    a time. ``order``: the sorted order of the rows when they were not sorted."""
-    cell = layout.cell
-    if order is not None:
-        cell = np.empty_like(cell)
-        cell[order] = layout.cell
+    """``(len(FLOAT_COLUMNS), layout.size)`` float64: each column of ``tracking`` placed
+    in its layout (NaN where an entity is missing from a frame), one column at a time:
+    copied when the rows are in the layout's order already, else scattered. ``order``: the
+    sorted order of the rows when they were not sorted."""
     grid = np.empty((len(FLOAT_COLUMNS), layout.size))
     present = [name for name in FLOAT_COLUMNS if name in tracking.columns]
     dtype = pl.Float32 if all(tracking.schema[n] == pl.Float32 for n in present) else pl.Float64
     values = tracking.select(  # one conversion: the columns side by side, in their own width
         pl.col(name).cast(dtype) for name in present
     ).to_numpy(order="fortran")
+    if order is None and layout.is_identity():
+        for plane, name in zip(grid, FLOAT_COLUMNS, strict=True):
+            plane[:] = values[:, present.index(name)] if name in present else np.nan
+        return grid
+    cell = layout.cell
+    if order is not None:
+        cell = np.empty_like(cell)
+        cell[order] = layout.cell
     for plane, name in zip(grid, FLOAT_COLUMNS, strict=True):
         if name in present:
             plane[cell] = values[:, present.index(name)]  # float32 widens exactly
@@ -265,7 +268,7 @@ class _Plays:
     """Every play of a tracking table, in one array per column (see :class:`_Layout`).
 
     Per play ``(K,)``: ``game_id``, ``play_id``, ``first_frame`` and the offsets of its
-    frames, players and players block; per player of every play: ``nfl_id``, ``side``,
+    frames, players and block; per player of every play: ``nfl_id``, ``side``,
     ``position``; ``grid`` holds the float columns, ``events`` the frames' first events.
     """
 
@@ -328,8 +331,8 @@ def play_arrays(
     ``plays``, ``key_frames`` and ``players`` are optional: without them the line of
     scrimmage, play type, key frames and positions are unknown (``None``).
 
-    The arrays of all plays are contiguous views into one array per column, filled in one
-    scatter each.
+    The arrays of all plays are views into one array per column, filled at once (see the
+    module's docstring).
     """
     if tracking.height == 0:
         return
@@ -340,7 +343,6 @@ def play_arrays(
     frame_offsets = every.frame_offsets.tolist()
     player_offsets = every.player_offsets.tolist()
     block_offsets = every.block_offsets.tolist()
-    ball = block_offsets[-1]
     for k, (game_id, play_id, first) in enumerate(
         zip(
             every.game_id.tolist(),
@@ -352,8 +354,9 @@ def play_arrays(
         row = rows.get((game_id, play_id), {})
         frames = slice(frame_offsets[k], frame_offsets[k + 1])
         team = slice(player_offsets[k], player_offsets[k + 1])
+        n_players = team.stop - team.start
         block = grid[:, block_offsets[k] : block_offsets[k + 1]].reshape(
-            len(FLOAT_COLUMNS), frames.stop - frames.start, team.stop - team.start
+            len(FLOAT_COLUMNS), n_players + 1, frames.stop - frames.start
         )
         yield PlayArrays(
             game_id=game_id,
@@ -362,12 +365,12 @@ def play_arrays(
             nfl_id=every.nfl_id[team],
             side=every.side[team],
             position=every.position[team],
-            ball_x=grid[0, ball + frames.start : ball + frames.stop],
-            ball_y=grid[1, ball + frames.start : ball + frames.stop],
+            ball_x=block[0, n_players],
+            ball_y=block[1, n_players],
             events=every.events[frames],
             keys=_key_indices(row, first),
             play={name: row.get(name) for name in PLAY_FIELDS},
-            **dict(zip(FLOAT_COLUMNS, block, strict=True)),
+            **dict(zip(FLOAT_COLUMNS, block[:, :n_players].transpose(0, 2, 1), strict=True)),
         )
 
 

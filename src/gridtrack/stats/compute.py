@@ -26,9 +26,10 @@ from gridtrack.stats.arrays import PlayArrays, play_arrays
 from gridtrack.stats.context import Chunk, PlayResult
 from gridtrack.stats.registry import REGISTRY, Registry
 
-CHUNK_PLAYS = 128
-"""Plays per chunk: enough to spread a batch kernel's per-call cost, few enough that the
-chunk's derived arrays stay small."""
+CHUNK_PLAYS = 200
+"""Plays per chunk: about one game (150 to 180 plays), enough to spread a batch kernel's
+per-call cost over many plays, few enough that the chunk's derived arrays stay small (a few
+MB each)."""
 
 
 COLUMNS = {

@@ -19,6 +19,12 @@ FAMILY = "passing"
 TIGHT_WINDOW = 1.0
 """yd: a defender this close to the target at the arrival makes a tight window."""
 SACK_EVENTS = frozenset({"qb_sack", "qb_strip_sack"})
+NEAREST = (
+    "qb_nearest_defender_distance_at_throw",
+    "qb_nearest_rusher_distance_at_throw",
+    "throw_in_tight_window",
+)
+"""The stats that need the distances of :func:`_nearest` (and the rushers)."""
 
 
 def _sack_frame(ctx: PlayContext) -> int | None:
@@ -68,7 +74,10 @@ def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
             who[i, :2], frames[i, :2] = q, ctx.throw
             if ctx.arrival is not None and r is not None:
                 who[i, 2], frames[i, 2] = r, ctx.arrival
-    gaps = _nearest(chunk, plays, who, frames) if chunk.motion.side.size else who * np.nan
+    if chunk.motion.side.size and chunk.wants(NEAREST):
+        gaps = _nearest(chunk, plays, who, frames)
+    else:
+        gaps = np.full(who.shape, np.nan)
     for i, (ctx, q, r) in enumerate(zip(ctxs, passers, targets, strict=True)):
         _play(ctx, q, r, gaps[i], results[plays[i]])
 
