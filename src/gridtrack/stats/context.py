@@ -106,19 +106,40 @@ class Motion:
     """
 
     def __init__(self, plays: Sequence[PlayArrays]) -> None:
+        self._plays = plays
         self.starts = np.zeros(len(plays) + 1, dtype=np.int64)
         np.cumsum([a.n_frames for a in plays], out=self.starts[1:])
-        width = max((a.n_players for a in plays), default=0)
-        self.x, self.y, self.s, self.dir = (
-            _stack([getattr(a, name) for a in plays], width) for name in ("x", "y", "s", "dir")
-        )
+        self.width = max((a.n_players for a in plays), default=0)
         self.ball_x, self.ball_y = (
             np.concatenate([getattr(a, name) for a in plays] or [np.zeros(0)], dtype=np.float64)
             for name in ("ball_x", "ball_y")
         )
-        self.side = np.zeros((len(plays), width), dtype=np.int8)
+        self.side = np.zeros((len(plays), self.width), dtype=np.int8)
         for k, a in enumerate(plays):
             self.side[k, : a.n_players] = a.side
+
+    def _stacked(self, name: str) -> np.ndarray:
+        return _stack([getattr(a, name) for a in self._plays], self.width)
+
+    @cached_property
+    def x(self) -> np.ndarray:
+        """Position along the field (yd)."""
+        return self._stacked("x")
+
+    @cached_property
+    def y(self) -> np.ndarray:
+        """Position across the field (yd)."""
+        return self._stacked("y")
+
+    @cached_property
+    def s(self) -> np.ndarray:
+        """Tracked speed (yd/s)."""
+        return self._stacked("s")
+
+    @cached_property
+    def dir(self) -> np.ndarray:
+        """Tracked direction of motion (deg)."""
+        return self._stacked("dir")
 
     @cached_property
     def vx(self) -> np.ndarray:
@@ -130,10 +151,23 @@ class Motion:
         """Velocity along y from positions (yd/s)."""
         return gradient(self.y, self.starts)
 
+    def _velocity_at(self, cells: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:attr:`vx` and :attr:`vy` at the cells of the ``(R, W)`` bool mask ``cells``,
+        computed there alone (the same formulas as :func:`gradient`)."""
+        rows, cols = np.nonzero(cells)
+        play = np.searchsorted(self.starts, rows, side="right") - 1
+        first, last = self.starts[play], self.starts[play + 1] - 1
+        ahead, behind = np.minimum(rows + 1, last), np.maximum(rows - 1, first)
+        span = np.where(ahead - behind == 2, 2.0 * DT, DT)
+        span[ahead == behind] = np.nan  # a play of one frame
+        return tuple(  # type: ignore[return-value]
+            (v[ahead, cols] - v[behind, cols]) / span for v in (self.x, self.y)
+        )
+
     @cached_property
     def speed(self) -> np.ndarray:
         """Speed: the tracked ``s`` where finite, else |v| from positions (yd/s)."""
-        return _fill_missing(self.s, lambda m: distance(self.vx[m], self.vy[m]))
+        return _fill_missing(self.s, lambda m: distance(*self._velocity_at(m)))
 
     @cached_property
     def accel(self) -> np.ndarray:
@@ -145,7 +179,7 @@ class Motion:
         """Direction of motion (deg, 0 = +y, clockwise): ``dir`` where finite, else
         ``degrees(atan2(v_x, v_y)) mod 360``."""
         return _fill_missing(
-            self.dir, lambda m: np.degrees(np.arctan2(self.vx[m], self.vy[m])) % 360.0
+            self.dir, lambda m: np.degrees(np.arctan2(*self._velocity_at(m))) % 360.0
         )
 
     @cached_property
