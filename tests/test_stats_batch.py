@@ -73,6 +73,21 @@ def test_motion_of_a_chunk_is_that_of_each_play() -> None:
             assert np.array_equal(getattr(together, name), getattr(alone, name), equal_nan=True)
 
 
+def test_missing_speed_and_heading_come_from_the_velocity() -> None:
+    # arrange: 20% of s and dir missing, plays of one to forty frames
+    motion = Chunk.of(list(play_arrays(_random_plays()))).motion
+    missing_s, missing_dir = np.isnan(motion.s), np.isnan(motion.dir)
+    # act
+    speed, heading = motion.speed, motion.heading
+    # assert: as from the full velocity arrays (NaN on a play of one frame)
+    assert missing_s.sum() > 10 and missing_dir.sum() > 10
+    full_speed = np.hypot(motion.vx, motion.vy)
+    full_heading = np.degrees(np.arctan2(motion.vx, motion.vy)) % 360.0
+    assert np.allclose(speed[missing_s], full_speed[missing_s], rtol=1e-12, equal_nan=True)
+    assert np.allclose(heading[missing_dir], full_heading[missing_dir], equal_nan=True)
+    assert np.array_equal(speed[~missing_s], motion.s[~missing_s])
+
+
 def test_chunks_give_the_stats_of_plays_one_by_one() -> None:
     # arrange
     tracking, key_frames = _random_plays(), _key_frames()
