@@ -125,7 +125,7 @@ def phase_stats(
     Only what ``stats`` need is computed; the values of each kind of reduction (counts,
     sums, maxima, sums over steps) go side by side into one array, reduced in one pass.
     """
-    s, a, x, y = motion.speed, motion.accel, motion.x, motion.y
+    m, x, y = motion, motion.x, motion.y  # speed and acceleration derived when needed
     wanted = set(stats)
 
     def need(*names: str) -> bool:
@@ -136,33 +136,33 @@ def phase_stats(
     maxima: dict[str, Fill] = {}
     steps: dict[str, Fill] = {}
     if need("mean_speed"):
-        counts["speed"] = lambda out: np.logical_not(np.isnan(s), out=out)
-        sums["speed"] = lambda out: _nan_as_zero(s, out)
+        counts["speed"] = lambda out: np.logical_not(np.isnan(m.speed), out=out)
+        sums["speed"] = lambda out: _nan_as_zero(m.speed, out)
     if need("mean_abs_acceleration"):
-        counts["accel"] = lambda out: np.logical_not(np.isnan(a), out=out)
-        sums["accel"] = lambda out: _nan_as_zero(np.abs(a), out)
+        counts["accel"] = lambda out: np.logical_not(np.isnan(m.accel), out=out)
+        sums["accel"] = lambda out: _nan_as_zero(np.abs(m.accel), out)
     if need("time_above_8_yds", "time_above_5_yds", "total_turn"):
-        counts["moving"] = lambda out: np.isfinite(s, out=out)
+        counts["moving"] = lambda out: np.isfinite(m.speed, out=out)
     if need("time_above_8_yds"):
-        counts["fast"] = lambda out: np.greater(s, FAST, out=out)
+        counts["fast"] = lambda out: np.greater(m.speed, FAST, out=out)
     if need("time_above_5_yds"):
-        counts["running"] = lambda out: np.greater(s, RUNNING, out=out)
+        counts["running"] = lambda out: np.greater(m.speed, RUNNING, out=out)
     if need("distance_travelled", "path_straightness"):
         counts["x"] = lambda out: np.isfinite(x, out=out)
-        steps["path"] = lambda out: _nan_as_zero(motion.step, out)
+        steps["path"] = lambda out: _nan_as_zero(m.step, out)
     if need("total_turn"):
-        counts["heading"] = lambda out: np.isfinite(motion.heading, out=out)
-        steps["turn"] = lambda out: _turns(motion, out)
+        counts["heading"] = lambda out: np.isfinite(m.heading, out=out)
+        steps["turn"] = lambda out: _turns(m, out)
     if need("max_speed"):
-        maxima["speed"] = lambda out: np.copyto(out, s)
+        maxima["speed"] = lambda out: np.copyto(out, m.speed)
     if need("max_acceleration"):
-        maxima["accel"] = lambda out: np.copyto(out, a)
+        maxima["accel"] = lambda out: np.copyto(out, m.accel)
     if need("max_deceleration"):
-        maxima["decel"] = lambda out: np.negative(a, out=out)
-    n = _reduced(np.add, counts, s.shape, lo, hi, np.int32)
-    total = _reduced(np.add, sums, s.shape, lo, hi, np.float64)
-    peak = _reduced(np.fmax, maxima, s.shape, lo, hi, np.float64)
-    along = _reduced(np.add, steps, s.shape, lo + 1, hi, np.float64)
+        maxima["decel"] = lambda out: np.negative(m.accel, out=out)
+    n = _reduced(np.add, counts, x.shape, lo, hi, np.int32)
+    total = _reduced(np.add, sums, x.shape, lo, hi, np.float64)
+    peak = _reduced(np.fmax, maxima, x.shape, lo, hi, np.float64)
+    along = _reduced(np.add, steps, x.shape, lo + 1, hi, np.float64)
     out: dict[str, np.ndarray] = {}
     if "x" in n:
         out["distance_travelled"] = np.where(n["x"] > 0, along["path"], np.nan)
@@ -196,9 +196,9 @@ def phase_stats(
                 dist >= MIN_PATH, net / np.where(dist > 0, dist, 1), np.nan
             )
     if need("start_speed"):
-        out["start_speed"] = s[lo]
+        out["start_speed"] = m.speed[lo]
     if need("end_speed"):
-        out["end_speed"] = s[hi]
+        out["end_speed"] = m.speed[hi]
     if need("total_turn"):
         out["total_turn"] = np.where((n["heading"] > 0) & (n["moving"] > 1), along["turn"], np.nan)
     return {name: out[name] for name in STATS if name in wanted}
