@@ -170,8 +170,7 @@ class Registry:
             frame = sorted(n for n in missing if ("frame", n) in self._defs)
             hint = f" ({', '.join(frame)}: frame stats, see frame_stats)" if frame else ""
             raise KeyError(f"no play or player-play stat named {sorted(missing)}{hint}")
-        families = list(dict.fromkeys(self._defs[k].family for k in sorted(keys)))
-        out = self.subset(families)
+        out = self.subset(sorted({self._defs[k].family for k in keys}))  # registration order
         out._skipped = frozenset(out._defs.keys() - keys)
         out._defs = {k: d for k, d in out._defs.items() if k in keys}
         return out
