@@ -20,16 +20,13 @@ from pathlib import Path
 
 import polars as pl
 
+from gridtrack.errors import ReadError
 from gridtrack.schema import TRACKING
 
 SOURCE, LINE, REASON = "_source", "_line", "_reason"
 BOOKKEEPING = (SOURCE, LINE, REASON)
 FLOAT64 = pl.Float64()
 NULL_VALUES = ["NA", "NaN", "nan", "NULL", "null", "None", ""]
-
-
-class ReadError(ValueError):
-    """A source file cannot be read; the message names the file and what was expected."""
 
 
 def is_gzip(path: Path) -> bool:

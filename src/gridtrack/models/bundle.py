@@ -35,20 +35,13 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from gridtrack.errors import BundleError, FeatureMismatchError
 from gridtrack.models.estimators import DistributionalRegressor, GBMClassifier, make_estimator
 from gridtrack.models.registry import ModelSpec, get_model
 
 FORMAT = "gridtrack-model-bundle"
 FORMAT_VERSION = 1
 LIBRARIES = ("gridtrack", "polars", "numpy", "lightgbm", "xgboost", "scikit-learn")
-
-
-class FeatureMismatchError(ValueError):
-    """The data's features differ from those a bundle was trained on."""
-
-
-class BundleError(ValueError):
-    """A folder that is not a readable model bundle."""
 
 
 def library_versions() -> dict[str, str]:

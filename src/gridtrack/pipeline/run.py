@@ -35,6 +35,7 @@ import polars as pl
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from gridtrack.errors import RunError
 from gridtrack.io import catalog as lake_catalog
 from gridtrack.io import expand
 from gridtrack.io.lake import scan_lake, write_atomic
@@ -61,10 +62,6 @@ STATS_INPUTS = ("tracking", "plays", "key_frames", "players")
 MODEL_INPUTS = Dataset.table_names()
 
 RAN, SKIPPED, NOT_APPLICABLE = "ran", "skipped (unchanged)", "not applicable"
-
-
-class RunError(RuntimeError):
-    """A stage failed: the message names the stage."""
 
 
 @dataclass

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from gridtrack.errors import SchemaError
 from gridtrack.schema._tables import TABLES, Table
 
 MAX_KEYS_SHOWN = 5
@@ -29,16 +30,6 @@ class Problem:
         where = f"; first offending keys: {list(self.keys)}" if self.keys else ""
         return f"{self.table}.{self.column}: expected {self.expected}, found {self.found}{where}"
 
-
-class SchemaError(ValueError):
-    """Raised when a frame does not satisfy its canonical table."""
-
-    def __init__(self, problems: list[Problem], source: str | None = None) -> None:
-        self.problems = problems
-        self.source = source
-        head = f"{source}: " if source else ""
-        lines = "\n  ".join(str(p) for p in problems)
-        super().__init__(f"{head}{len(problems)} schema problem(s):\n  {lines}")
 
 
 def _offending_keys(df: pl.DataFrame, table: Table, mask: pl.Expr) -> tuple[dict, ...]:

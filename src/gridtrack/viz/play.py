@@ -18,13 +18,10 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from gridtrack.errors import PlayNotFound
 from gridtrack.schema import FIELD_LENGTH, FIELD_WIDTH, FRAME_SECONDS, SNAP_EVENTS, Dataset
 
 SIDE_ORDER = {"offense": 0, "defense": 1, "ball": 2}
-
-
-class PlayNotFound(LookupError):
-    """The dataset holds no tracking for the requested play."""
 
 
 @dataclass
