@@ -22,7 +22,7 @@ from gridtrack.models import COMPLETION, GBMClassifier, game_folds, out_of_fold,
 from gridtrack.models import completion as cp_features
 from gridtrack.models import metrics as M
 from gridtrack.sim import completion_probability
-from models_synth import synthetic_passes
+from tests.models_synth import synthetic_passes
 
 PARAMS = {"n_estimators": 150, "learning_rate": 0.05, "num_leaves": 7, "min_child_samples": 50}
 

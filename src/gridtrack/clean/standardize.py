@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from gridtrack.schema import FIELD_LENGTH, FIELD_WIDTH, SNAP_EVENTS
+from gridtrack.schema import SNAP_EVENTS, turned_around
 
 PLAY = ["game_id", "play_id"]
 
@@ -71,11 +71,6 @@ def with_directions(plays: pl.LazyFrame, tracking: pl.LazyFrame) -> pl.LazyFrame
     )
 
 
-def flip_angle(angle: pl.Expr) -> pl.Expr:
-    """An angle turned by 180°, kept in [0, 360)."""
-    return (angle + 180.0) % 360.0
-
-
 def standardize(tracking: pl.LazyFrame, plays: pl.LazyFrame) -> pl.LazyFrame:
     """Turn every left-moving play so the offense moves toward +x (row order kept).
 
@@ -86,12 +81,7 @@ def standardize(tracking: pl.LazyFrame, plays: pl.LazyFrame) -> pl.LazyFrame:
     left = pl.col("_left").fill_null(False)
     return (
         tracking.join(directions, on=PLAY, how="left", maintain_order="left")
-        .with_columns(
-            pl.when(left).then(FIELD_LENGTH - pl.col("x")).otherwise(pl.col("x")).alias("x"),
-            pl.when(left).then(FIELD_WIDTH - pl.col("y")).otherwise(pl.col("y")).alias("y"),
-            pl.when(left).then(flip_angle(pl.col("o"))).otherwise(pl.col("o")).alias("o"),
-            pl.when(left).then(flip_angle(pl.col("dir"))).otherwise(pl.col("dir")).alias("dir"),
-        )
+        .with_columns(turned_around(left))
         .drop("_left")
     )
 

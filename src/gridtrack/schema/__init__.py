@@ -1,6 +1,7 @@
 """Canonical tables of gridtrack: names, dtypes, units, enums, field constants, validation.
 
-This package imports polars only; every other package builds on it.
+This package imports polars (and :mod:`gridtrack.errors`) only; every other package builds
+on it.
 """
 
 from gridtrack.schema._dataset import Dataset
@@ -25,6 +26,10 @@ from gridtrack.schema._field import (
     HASH_Y_HIGH,
     HASH_Y_LOW,
     MAX_PLAYER_SPEED,
+    flip_angle,
+    flip_x,
+    flip_y,
+    turned_around,
 )
 from gridtrack.schema._tables import (
     GAMES,
@@ -51,6 +56,10 @@ from gridtrack.schema._tables import (
 from gridtrack.schema._validate import Problem, SchemaError, problems, validate
 
 __all__ = [
+    "flip_angle",
+    "flip_x",
+    "flip_y",
+    "turned_around",
     "ARRIVAL_EVENTS",
     "END_EVENTS",
     "EVENTS",

@@ -1,4 +1,10 @@
-"""Field geometry of an NFL field, in yards (DESIGN.md §2)."""
+"""Field geometry of an NFL field, in yards (DESIGN.md §2), and the one direction flip."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import polars as pl
 
 FIELD_LENGTH = 120.0
 """End line to end line, end zones included (yd)."""
@@ -15,3 +21,30 @@ MAX_PLAYER_SPEED = 12.5
 FRAME_RATE = 10.0
 """Canonical frame rate of the tracking table (Hz)."""
 FRAME_SECONDS = 1.0 / FRAME_RATE
+
+
+def flip_x(x: pl.Expr) -> pl.Expr:
+    """x seen from the other end line: ``FIELD_LENGTH − x`` (yd)."""
+    return FIELD_LENGTH - x
+
+
+def flip_y(y: pl.Expr) -> pl.Expr:
+    """y seen from the other sideline: ``FIELD_WIDTH − y`` (yd)."""
+    return FIELD_WIDTH - y
+
+
+def flip_angle(angle: pl.Expr) -> pl.Expr:
+    """An angle (deg, 0° = +y, clockwise) seen with the field turned around: ``(a + 180) mod
+    360``, kept in [0, 360)."""
+    return (angle + 180.0) % 360.0
+
+
+def turned_around(when: pl.Expr, columns: Iterable[str] = ("x", "y", "o", "dir")) -> list[pl.Expr]:
+    """The field turned by 180° on the rows where ``when`` (bool) holds: the one direction
+    flip of gridtrack. ``x → FIELD_LENGTH − x``, ``y → FIELD_WIDTH − y``, ``o`` and ``dir``
+    → ``(a + 180) mod 360``; each of ``columns`` (a subset of those four) keeps its name."""
+    flip = {"x": flip_x, "y": flip_y, "o": flip_angle, "dir": flip_angle}
+    return [
+        pl.when(when).then(flip[name](pl.col(name))).otherwise(pl.col(name)).alias(name)
+        for name in columns
+    ]

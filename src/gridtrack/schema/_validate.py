@@ -31,7 +31,6 @@ class Problem:
         return f"{self.table}.{self.column}: expected {self.expected}, found {self.found}{where}"
 
 
-
 def _offending_keys(df: pl.DataFrame, table: Table, mask: pl.Expr) -> tuple[dict, ...]:
     key = [k for k in table.key if k in df.columns] or df.columns[:3]
     return tuple(df.filter(mask).select(key).head(MAX_KEYS_SHOWN).to_dicts())

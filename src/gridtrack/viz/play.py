@@ -19,7 +19,13 @@ import numpy as np
 import polars as pl
 
 from gridtrack.errors import PlayNotFound
-from gridtrack.schema import FIELD_LENGTH, FIELD_WIDTH, FRAME_SECONDS, SNAP_EVENTS, Dataset
+from gridtrack.schema import (
+    FIELD_LENGTH,
+    FRAME_SECONDS,
+    SNAP_EVENTS,
+    Dataset,
+    turned_around,
+)
 
 SIDE_ORDER = {"offense": 0, "defense": 1, "ball": 2}
 
@@ -194,12 +200,7 @@ def load_play(
     play = plays.row(0, named=True) if plays.height else {}
     flipped = (not standardized) and str(play.get("play_direction") or "").lower() == "left"
     if flipped:
-        tracking = tracking.with_columns(
-            (FIELD_LENGTH - pl.col("x")).alias("x"),
-            (FIELD_WIDTH - pl.col("y")).alias("y"),
-            ((pl.col("dir") + 180.0) % 360.0).alias("dir"),
-            ((pl.col("o") + 180.0) % 360.0).alias("o"),
-        )
+        tracking = tracking.with_columns(turned_around(pl.lit(True)))
     tracking = tracking.join(players, on="nfl_id", how="left")
     return _pivot(
         tracking,
