@@ -20,7 +20,7 @@ from gridtrack.models import (
 )
 from gridtrack.models import yac as yac_model
 from gridtrack.pipeline.models import evaluate_bundle, predict_bundle, train_model
-from tests.models_synth import synthetic_passes, write_lake
+from tests.models.synth import synthetic_passes, write_lake
 
 FAST = ["--n-estimators", "30"]
 PARAMS = {"n_estimators": 30}

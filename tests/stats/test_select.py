@@ -15,7 +15,7 @@ import gridtrack
 from gridtrack.stats import REGISTRY, compute_plays, compute_stats, play_arrays
 from gridtrack.stats.context import Chunk
 from gridtrack.stats.families import kinematics
-from test_stats_batch import _key_frames, _random_plays
+from tests.stats.test_batch import _key_frames, _random_plays
 
 PICKED = (
     "air_yards",  # passing, play level

@@ -1,4 +1,4 @@
-"""Frame stats: known truth on the constructed pass of ``test_stats_known``."""
+"""Frame stats: known truth on the constructed pass of ``tests.stats.test_known``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from gridtrack.stats import REGISTRY, frame_stats
 from gridtrack.stats.registry import Registry
-from test_stats_known import LOS, constructed_pass
+from tests.stats.test_known import LOS, constructed_pass
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from gridtrack.schema import KEY_FRAMES, PLAYERS, PLAYS, TRACKING
 from gridtrack.stats import REGISTRY, compute_stats
 from gridtrack.stats.docs import catalog_frame, catalog_markdown
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 LOS = 30.0
 N_FRAMES = 61  # 6 s at 10 Hz: snap at frame 11, throw 31, arrival 41, tackle 51
 

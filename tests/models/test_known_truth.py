@@ -7,7 +7,7 @@ Two levels:
    arrival, air distance and pressure at the throw, plus three uninformative inputs: the
    out-of-fold predictions have weighted calibration error ≤ 0.03 and an AUC within 0.02
    of the true function's AUC on the same plays;
-2. canonical tracking of generated pass plays (tests/models_synth.py) through the
+2. canonical tracking of generated pass plays (tests/models/synth.py) through the
    completion features: the features measure exactly the truth's inputs, and the whole
    chain (features → game folds → out-of-fold cp) recovers the function.
 """
@@ -22,7 +22,7 @@ from gridtrack.models import COMPLETION, GBMClassifier, game_folds, out_of_fold,
 from gridtrack.models import completion as cp_features
 from gridtrack.models import metrics as M
 from gridtrack.sim import completion_probability
-from tests.models_synth import synthetic_passes
+from tests.models.synth import synthetic_passes
 
 PARAMS = {"n_estimators": 150, "learning_rate": 0.05, "num_leaves": 7, "min_child_samples": 50}
 
