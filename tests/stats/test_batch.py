@@ -9,8 +9,8 @@ import polars as pl
 from polars.testing import assert_frame_equal
 
 import gridtrack
+from gridtrack.play import Chunk, PlayContext
 from gridtrack.stats import REGISTRY, compute_plays, play_arrays
-from gridtrack.stats.context import Chunk, PlayContext
 
 
 def _random_plays(seed: int = 3) -> pl.DataFrame:

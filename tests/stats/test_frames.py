@@ -62,12 +62,13 @@ def test_subset_and_unknown_names():
     assert frame_stats(t["tracking"].clear()).height == 0
 
 
-def test_frame_stats_live_in_frame_families_only():
+def test_a_family_holds_frame_stats_only_or_none():
     registry = Registry()
-    registry.family("plain", lambda ctx, out: None)
-    with pytest.raises(ValueError, match="frame stats, and only they"):
-        registry.add("x", "frame", "yd", "plain", "x")
-    registry.frame_family("frames", lambda ctx: {})
-    with pytest.raises(ValueError, match="frame stats, and only they"):
-        registry.add("y", "play", "yd", "frames", "y")
-    assert "frames" not in registry.kernels and "frames" in registry.frame_kernels
+    registry.family("plain", lambda chunk, results: None)
+    registry.add("x", "play", "yd", "plain", "x")
+    with pytest.raises(ValueError, match="all frame stats or none"):
+        registry.add("y", "frame", "yd", "plain", "y")
+    registry.family("frames", lambda chunk, results: None, causal=True)
+    registry.add("z", "frame", "yd", "frames", "z")
+    assert [k.family for k in registry.kernels()] == ["plain"]
+    assert [k.family for k in registry.kernels(frame=True)] == ["frames"]

@@ -9,6 +9,7 @@ import numpy as np
 import polars as pl
 import pytest
 
+from gridtrack.play import StatsConfig
 from gridtrack.schema import KEY_FRAMES, PLAYERS, PLAYS, TRACKING
 from gridtrack.stats import REGISTRY, compute_stats
 from gridtrack.stats.docs import catalog_frame, catalog_markdown
@@ -177,7 +178,7 @@ def test_contact_closing_speed():
     )
     keys = t["key_frames"].with_columns(pl.lit(1, pl.Int32).alias("snap_frame"))
     play, player = compute_stats(
-        tracking, t["plays"], keys, t["players"], options={"high_speed_contact": 4.5}
+        tracking, t["plays"], keys, t["players"], config=StatsConfig(high_speed_contact=4.5)
     )
     values = dict(zip(play["stat"], play["value"], strict=True))
     assert values["max_closing_speed_at_contact"] == pytest.approx(5.0, abs=1e-3)

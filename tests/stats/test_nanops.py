@@ -9,8 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gridtrack.stats import nanops
-from gridtrack.stats.context import DT, gradient
+from gridtrack.play import DT, gradient, nanops
 
 
 def _array(seed: int, shape: tuple[int, ...], nan_share: float) -> np.ndarray:

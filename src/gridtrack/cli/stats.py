@@ -12,8 +12,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from gridtrack.cli._app import LakeOption, app, console, fail, print_frame
 from gridtrack.pipeline.stats import compute_lake, leaders, play_frame_stats
+from gridtrack.play import DEFAULT, StatsConfig
 from gridtrack.stats.docs import catalog_frame, catalog_markdown
-from gridtrack.stats.families.contact import HIGH_SPEED_CONTACT
 
 
 @app.command("stats")
@@ -21,7 +21,7 @@ def stats_command(
     lake: LakeOption = Path("lake"),
     high_speed_contact: Annotated[
         float, typer.Option(help="Closing speed (yd/s) of a high-speed contact.")
-    ] = HIGH_SPEED_CONTACT,
+    ] = DEFAULT.high_speed_contact,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
     """Compute the stat catalogue for every game of the lake (stats_play, stats_player_play)."""
@@ -38,7 +38,7 @@ def stats_command(
             task = bar.add_task("stats", total=None)
             summary = compute_lake(
                 lake,
-                options={"high_speed_contact": high_speed_contact},
+                config=StatsConfig(high_speed_contact=high_speed_contact),
                 on_game=lambda done, total: bar.update(task, completed=done, total=total),
             )
     except FileNotFoundError as exc:

@@ -14,7 +14,7 @@ Frame stats are not stored: :func:`play_frame_stats` computes them for one play 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,7 @@ import polars as pl
 
 from gridtrack.io import catalog as lake_catalog
 from gridtrack.io import lake as lake_io
+from gridtrack.play import DEFAULT, StatsConfig
 from gridtrack.schema import STATS_PLAY, STATS_PLAYER_PLAY
 from gridtrack.stats import REGISTRY, compute_stats, frame_stats
 
@@ -77,7 +78,7 @@ def _game_partitions(lake: Path) -> list[tuple[int, int, int]]:
 
 
 def stats_for_game(
-    lake: Path, season: int, week: int, game_id: int, options: Mapping[str, float] | None = None
+    lake: Path, season: int, week: int, game_id: int, config: StatsConfig = DEFAULT
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Compute and store one game's stat tables."""
     read = {
@@ -87,7 +88,7 @@ def stats_for_game(
     players_file = lake_io.table_dir(lake, "players") / "part-0.parquet"
     players = pl.read_parquet(players_file) if players_file.exists() else None
     stats_play, stats_player = compute_stats(
-        read["tracking"], read["plays"], read["key_frames"], players, options=options
+        read["tracking"], read["plays"], read["key_frames"], players, config=config
     )
     for table, frame in ((STATS_PLAY, stats_play), (STATS_PLAYER_PLAY, stats_player)):
         lake_io.write_game(lake, table, frame, season=season, week=week, game_id=game_id)
@@ -97,7 +98,7 @@ def stats_for_game(
 def compute_lake(
     lake: str | Path,
     *,
-    options: Mapping[str, float] | None = None,
+    config: StatsConfig = DEFAULT,
     on_game: Callable[[int, int], None] | None = None,
 ) -> StatsSummary:
     """Compute the catalogue for every game of ``lake``, store it, refresh the views.
@@ -111,7 +112,7 @@ def compute_lake(
     games = _game_partitions(lake)
     summary = StatsSummary(games=len(games))
     for done, (season, week, game_id) in enumerate(games, start=1):
-        stats_play, stats_player = stats_for_game(lake, season, week, game_id, options)
+        stats_play, stats_player = stats_for_game(lake, season, week, game_id, config)
         summary.plays += stats_play.select(pl.struct("game_id", "play_id").n_unique()).item()
         summary.play_values += stats_play.height
         summary.player_values += stats_player.height

@@ -4,24 +4,26 @@
 >>> stats_play, stats_player_play = compute_stats(tracking, plays, key_frames, players)
 """
 
+from gridtrack.play import PHASES, PlayArrays, PlayContext, StatsConfig, play_arrays
 from gridtrack.stats import families  # noqa: F401  (registers the kernels)
-from gridtrack.stats.arrays import PlayArrays, play_arrays
-from gridtrack.stats.compute import compute_play, compute_plays, compute_stats
-from gridtrack.stats.context import PHASES, PlayContext, PlayResult
+from gridtrack.stats.compute import compute_plays, compute_stats, run_kernels
 from gridtrack.stats.frames import frame_stats
-from gridtrack.stats.registry import REGISTRY, Registry, StatDef
+from gridtrack.stats.registry import REGISTRY, Kernel, PlayResult, Registry, StatDef, per_play
 
 __all__ = [
     "PHASES",
     "REGISTRY",
     "PlayArrays",
     "PlayContext",
+    "Kernel",
     "PlayResult",
     "Registry",
     "StatDef",
-    "compute_play",
+    "StatsConfig",
     "compute_plays",
     "compute_stats",
     "frame_stats",
+    "per_play",
     "play_arrays",
+    "run_kernels",
 ]

@@ -1,10 +1,10 @@
 """Run every family kernel over plays and gather the long stat tables.
 
 The plays are taken in chunks of consecutive plays (:data:`CHUNK_PLAYS`) whose kinematics
-are derived together (:class:`~gridtrack.stats.context.Motion`); in each chunk a batch kernel
-runs once over all its plays, any other kernel once per play (vectorized over the play's
-frames and players). The results are gathered as numpy arrays and become two polars frames
-at the end:
+and roles are derived together (:class:`~gridtrack.play.Chunk`); in each chunk every kernel
+runs once over all its plays, reading only the roles it declares. A value of a stat for a
+play it does not apply to is dropped here, whatever the kernel wrote. The results are
+gathered as numpy arrays and become two polars frames at the end:
 
 ``stats_play``         game_id, play_id, stat, value
 ``stats_player_play``  game_id, play_id, nfl_id, stat, value
@@ -15,16 +15,15 @@ Only finite values are kept: a stat absent for a play is null in the wide views.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
 
-from gridtrack.stats.arrays import PlayArrays, play_arrays
-from gridtrack.stats.context import Chunk, PlayResult
-from gridtrack.stats.registry import REGISTRY, Registry
+from gridtrack.play import DEFAULT, KINDS, Chunk, PlayArrays, PlayContext, StatsConfig, play_arrays
+from gridtrack.stats.registry import REGISTRY, Kernel, PlayResult, Registry
 
 CHUNK_PLAYS = 200
 """Plays per chunk: about one game (150 to 180 plays), enough to spread a batch kernel's
@@ -51,13 +50,18 @@ class _Gather:
     ids) as flat arrays; :meth:`flush`, after each chunk of plays, joins them into a frame
     of the rows with a finite value; :meth:`frame` stacks those frames (without copying
     them into one block). The ``skipped`` stats (computed, not selected) get the code
-    ``len(names)`` and are left out with the non-finite values.
+    ``len(names)`` and are left out with the non-finite values, and so are the values of a
+    stat on a play of a kind it does not apply to (``applies[code, kind]``, see
+    :data:`KINDS`).
     """
 
     names: list[str]
     level: str
+    registry: Registry
     skipped: frozenset[str] = frozenset()
     codes: dict[str, int] = field(init=False)
+    applies: np.ndarray = field(init=False)
+    kinds: list[int] = field(default_factory=list)
     known: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict)
     plays: list[tuple[int, int]] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)
@@ -69,6 +73,10 @@ class _Gather:
 
     def __post_init__(self) -> None:
         self.codes = {n: i for i, n in enumerate(self.names)}
+        self.applies = np.zeros((len(self.names) + 1, len(KINDS)), dtype=bool)
+        for code, name in enumerate(self.names):
+            scope = self.registry.get(name, self.level).applies_to
+            self.applies[code] = [scope in ("all", kind) for kind in KINDS]
         self.columns = [c for c in COLUMNS if c != "nfl_id" or self.level == "player_play"]
 
     def code(self, names: tuple[str, ...]) -> np.ndarray:
@@ -83,7 +91,9 @@ class _Gather:
             self.known[names] = found
         return found
 
-    def add(self, arr: PlayArrays, stats: np.ndarray, values: np.ndarray) -> None:
+    def add(self, ctx: PlayContext, stats: np.ndarray, values: np.ndarray) -> None:
+        arr = ctx.arr
+        self.kinds.append(KINDS.index(ctx.kind))
         self.plays.append((arr.game_id, arr.play_id))
         self.sizes.append(values.shape[0])
         self.stats.append(stats)
@@ -97,8 +107,7 @@ class _Gather:
         values = np.concatenate(self.values)
         stats = np.concatenate(self.stats)
         finite = np.isfinite(values)
-        if self.skipped:
-            finite &= stats < len(self.names)
+        finite &= self.applies[stats, np.repeat(self.kinds, self.sizes)]
         ends = np.zeros(len(self.sizes) + 1, dtype=np.int64)
         np.cumsum(self.sizes, out=ends[1:])
         finite_before = np.concatenate([[0], np.cumsum(finite)])[ends]
@@ -111,7 +120,7 @@ class _Gather:
             "value": values[finite],
         }
         self.frames.append(self._frame({c: columns[c] for c in self.columns}))
-        for pending in (self.plays, self.sizes, self.stats, self.values, self.nfl_ids):
+        for pending in (self.plays, self.kinds, self.sizes, self.stats, self.values, self.nfl_ids):
             pending.clear()
 
     def _frame(self, columns: dict[str, np.ndarray]) -> pl.DataFrame:
@@ -128,22 +137,22 @@ class _Gather:
         return pl.concat(self.frames)
 
 
-def _play_part(arr: PlayArrays, res: PlayResult, gather: _Gather) -> None:
+def _play_part(ctx: PlayContext, res: PlayResult, gather: _Gather) -> None:
     values = np.fromiter(res.play.values(), dtype=np.float64, count=len(res.play))
-    gather.add(arr, gather.code(tuple(res.play)), values)
+    gather.add(ctx, gather.code(tuple(res.play)), values)
 
 
-def _player_part(arr: PlayArrays, res: PlayResult, gather: _Gather) -> None:
+def _player_part(ctx: PlayContext, res: PlayResult, gather: _Gather) -> None:
     """The ``(stats, players)`` values of a play, flattened stat after stat."""
-    if not res.player or arr.n_players == 0:
+    if not res.player or ctx.n_players == 0:
         return
     matrix = np.array(list(res.player.values()), dtype=np.float64)
-    gather.add(arr, np.repeat(gather.code(tuple(res.player)), arr.n_players), matrix.ravel())
-    gather.nfl_ids.append(np.tile(arr.nfl_id, len(res.player)))
+    gather.add(ctx, np.repeat(gather.code(tuple(res.player)), ctx.n_players), matrix.ravel())
+    gather.nfl_ids.append(np.tile(ctx.arr.nfl_id, len(res.player)))
 
 
 @contextmanager
-def _quiet() -> Iterator[None]:
+def quiet() -> Iterator[None]:
     """Kernels divide by zero and reduce all-NaN slices on purpose (the result is NaN):
     no warnings for those."""
     with warnings.catch_warnings(), np.errstate(all="ignore"):
@@ -151,7 +160,7 @@ def _quiet() -> Iterator[None]:
         yield
 
 
-def _chunks(plays: Iterable[PlayArrays], size: int) -> Iterator[list[PlayArrays]]:
+def chunked(plays: Iterable[PlayArrays], size: int) -> Iterator[list[PlayArrays]]:
     """``plays`` in lists of ``size`` consecutive plays (the last one shorter)."""
     chunk: list[PlayArrays] = []
     for arrays in plays:
@@ -163,51 +172,41 @@ def _chunks(plays: Iterable[PlayArrays], size: int) -> Iterator[list[PlayArrays]
         yield chunk
 
 
-def _run(chunk: Chunk, registry: Registry) -> list[PlayResult]:
-    """Every kernel of ``registry`` on the plays of ``chunk``, in registration order."""
+def run_kernels(chunk: Chunk, kernels: Iterable[Kernel]) -> list[PlayResult]:
+    """``kernels`` on the plays of ``chunk`` in order, each reading only the roles it
+    declares: one :class:`PlayResult` per play (values of every play, whatever their
+    stats apply to)."""
     results = [PlayResult() for _ in chunk.contexts]
-    for family, kernel in registry.kernels.items():
-        if registry.is_batch(family):
-            kernel(chunk, results)  # type: ignore[call-arg, arg-type]
-        else:
-            for ctx, result in zip(chunk.contexts, results, strict=True):
-                kernel(ctx, result)  # type: ignore[call-arg, arg-type]
+    for kernel in kernels:
+        with chunk.reading(f"kernel {kernel.family!r}", kernel.needs):
+            kernel.run(chunk, results)
     return results
-
-
-def compute_play(
-    arrays: PlayArrays,
-    registry: Registry = REGISTRY,
-    options: Mapping[str, float] | None = None,
-) -> PlayResult:
-    """Every family kernel of ``registry`` on one play (``options``: kernel settings such
-    as ``high_speed_contact``)."""
-    with _quiet():
-        return _run(Chunk.of([arrays], options, registry.selected), registry)[0]
 
 
 def compute_plays(
     plays: Iterable[PlayArrays],
     registry: Registry = REGISTRY,
-    options: Mapping[str, float] | None = None,
+    config: StatsConfig = DEFAULT,
     chunk_plays: int = CHUNK_PLAYS,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The long ``stats_play`` and ``stats_player_play`` frames of ``plays``, computed
-    ``chunk_plays`` plays at a time (the values do not depend on it). Only the stats of
-    ``registry`` come out: :meth:`Registry.select` chooses some."""
-    play_gather = _Gather(registry.names("play"), "play", registry.skipped("play"))
-    player_gather = _Gather(
-        registry.names("player_play"), "player_play", registry.skipped("player_play")
-    )
-    with _quiet():
-        for part in _chunks(plays, chunk_plays):
-            chunk = Chunk.of(part, options, registry.selected)
-            for arrays, result in zip(part, _run(chunk, registry), strict=True):
-                _play_part(arrays, result, play_gather)
-                _player_part(arrays, result, player_gather)
-            play_gather.flush()
-            player_gather.flush()
-    return play_gather.frame(), player_gather.frame()
+    ``chunk_plays`` plays at a time (the values do not depend on it), with the thresholds
+    of ``config``. Only the stats of ``registry`` come out (:meth:`Registry.select` chooses
+    some), on the plays they apply to."""
+    gathers = [
+        _Gather(registry.names(level), level, registry, registry.skipped(level))
+        for level in ("play", "player_play")
+    ]
+    kernels = registry.kernels()
+    with quiet():
+        for part in chunked(plays, chunk_plays):
+            chunk = Chunk.of(part, config, registry.selected)
+            for ctx, result in zip(chunk.contexts, run_kernels(chunk, kernels), strict=True):
+                _play_part(ctx, result, gathers[0])
+                _player_part(ctx, result, gathers[1])
+            for gather in gathers:
+                gather.flush()
+    return gathers[0].frame(), gathers[1].frame()
 
 
 def compute_stats(
@@ -216,10 +215,10 @@ def compute_stats(
     key_frames: pl.DataFrame | None = None,
     players: pl.DataFrame | None = None,
     *,
-    options: Mapping[str, float] | None = None,
+    config: StatsConfig = DEFAULT,
     stats: Iterable[str] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The whole catalogue over canonical tables (collected), or only the ``stats`` named:
     ``(stats_play, stats_player_play)`` in long form, in the order of the plays."""
     registry = REGISTRY if stats is None else REGISTRY.select(stats)
-    return compute_plays(play_arrays(tracking, plays, key_frames, players), registry, options)
+    return compute_plays(play_arrays(tracking, plays, key_frames, players), registry, config)

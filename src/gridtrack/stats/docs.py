@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import polars as pl
 
-from gridtrack.stats.context import PHASES
+from gridtrack.play import PHASES
 from gridtrack.stats.registry import REGISTRY, Registry
 
 COLUMNS = ("name", "level", "unit", "family", "applies_to", "definition", "note")
+SCHEMA = {c: pl.String for c in COLUMNS} | {"needs": pl.List(pl.String), "causal": pl.Boolean}
 
 
 def catalog_frame(registry: Registry = REGISTRY) -> pl.DataFrame:
-    """One row per registered stat: name, level, unit, family, applies_to, definition, note."""
+    """One row per registered stat: name, level, unit, family, applies_to, definition, note,
+    what its kernel ``needs`` (roles, phases, stats; sorted) and whether it is ``causal``."""
     return pl.DataFrame(
-        [{c: getattr(d, c) for c in COLUMNS} for d in registry],
-        schema={c: pl.String for c in COLUMNS},
+        [
+            {c: getattr(d, c) for c in COLUMNS} | {"needs": sorted(d.needs), "causal": d.causal}
+            for d in registry
+        ],
+        schema=SCHEMA,
         orient="row",
     )
 
@@ -42,8 +47,12 @@ def catalog_markdown(registry: Registry = REGISTRY) -> str:
     ]
     for family in dict.fromkeys(frame["family"]):
         rows = frame.filter(pl.col("family") == family)
+        needs = ", ".join(f"`{n}`" for n in rows["needs"][0]) or "nothing but the tracking"
+        timing = "causal (frame t needs frames ≤ t)" if rows["causal"][0] else "the whole play"
         lines += [
             f"## {family} ({rows.height})",
+            "",
+            f"Needs: {needs}. Computed from {timing}.",
             "",
             "| name | level | unit | applies to | definition | may be null |",
             "|---|---|---|---|---|---|",

@@ -14,29 +14,33 @@ from collections.abc import Iterable
 import numpy as np
 import polars as pl
 
-from gridtrack.stats.arrays import PlayArrays, play_arrays
-from gridtrack.stats.context import PlayContext
-from gridtrack.stats.registry import REGISTRY, FrameKernel, Registry
+from gridtrack.play import DEFAULT, Chunk, PlayContext, StatsConfig, play_arrays
+from gridtrack.stats.compute import CHUNK_PLAYS, chunked, quiet, run_kernels
+from gridtrack.stats.registry import REGISTRY, PlayResult, Registry
 
 KEYS = ("game_id", "play_id", "frame_id", "nfl_id")
 
 
 def _play_frame(
-    ctx: PlayContext, kernels: Iterable[FrameKernel], names: list[str]
+    ctx: PlayContext, result: PlayResult, scopes: dict[str, str]
 ) -> dict[str, np.ndarray]:
-    """The flat columns of one play: keys, then ``names``, on the frames a player is on."""
-    a: PlayArrays = ctx.arr
-    values: dict[str, np.ndarray] = {}
-    for family_kernel in kernels:
-        values.update(family_kernel(ctx))
+    """The flat columns of one play: keys, then the stats of ``scopes`` (name → the plays
+    it applies to; NaN on other plays), on the frames a player is on."""
+    a = ctx.arr
     present = np.isfinite(a.x).ravel()
     f, p = ctx.n_frames, ctx.n_players
+    applies = {n: scope in ("all", ctx.kind) for n, scope in scopes.items()}
     return {
         "game_id": np.full(int(present.sum()), a.game_id, np.int64),
         "play_id": np.full(int(present.sum()), a.play_id, np.int64),
         "frame_id": np.repeat(a.frame_id, p)[present],
         "nfl_id": np.tile(a.nfl_id, f)[present],
-        **{name: np.asarray(values[name], np.float64).ravel()[present] for name in names},
+        **{
+            name: np.asarray(result.frame[name], np.float64).ravel()[present]
+            if applies[name]
+            else np.full(int(present.sum()), np.nan)
+            for name in scopes
+        },
     }
 
 
@@ -48,6 +52,7 @@ def frame_stats(
     *,
     names: Iterable[str] | None = None,
     registry: Registry = REGISTRY,
+    config: StatsConfig = DEFAULT,
 ) -> pl.DataFrame:
     """Frame stats of every play of ``tracking`` (canonical tables, collected), wide: one
     row per player per frame the player is on, keyed by ``game_id, play_id, frame_id,
@@ -61,15 +66,20 @@ def frame_stats(
     unknown = [n for n in wanted if n not in known]
     if unknown:
         raise ValueError(f"not frame stats: {unknown} (frame stats: {', '.join(known)})")
+    scopes = {n: registry.get(n, "frame").applies_to for n in wanted}
     families = {registry.get(n, "frame").family for n in wanted}
-    kernels = [k for fam, k in registry.frame_kernels.items() if fam in families]
+    kernels = [k for k in registry.kernels(frame=True) if k.family in families]
     schema = {k: pl.Int64 for k in KEYS} | {n: pl.Float64 for n in wanted}
-    with np.errstate(all="ignore"):  # 0/0 and NaN comparisons give NaN on purpose
-        parts = [
-            _play_frame(PlayContext(arrays), kernels, wanted)
-            for arrays in play_arrays(tracking, plays, key_frames, players)
-            if arrays.n_players
-        ]
+    parts = []
+    with quiet():  # 0/0 and NaN comparisons give NaN on purpose
+        for part in chunked(play_arrays(tracking, plays, key_frames, players), CHUNK_PLAYS):
+            chunk = Chunk.of(part, config)
+            results = run_kernels(chunk, kernels)
+            parts += [
+                _play_frame(ctx, result, scopes)
+                for ctx, result in zip(chunk.contexts, results, strict=True)
+                if ctx.n_players
+            ]
     if not parts:
         return pl.DataFrame(schema=schema)
     columns = {name: np.concatenate([part[name] for part in parts]) for name in schema}

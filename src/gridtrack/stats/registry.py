@@ -1,33 +1,82 @@
-"""The registry of stat definitions: one :class:`StatDef` per stat, kernels grouped by family.
+"""The registry of stat definitions: declared kernels, one :class:`StatDef` per stat.
 
-A *family kernel* computes every stat of its family for one play at once (they share the
-same geometry); each stat it returns must be registered here with its unit and formula. A
-*batch* family kernel does the same for a whole :class:`~gridtrack.stats.context.Chunk` of
-consecutive plays at once, writing each play's stats into that play's result. A *frame*
-family kernel returns a value per player per frame; its stats are computed on demand
-(:mod:`gridtrack.stats.frames`), not stored.
+There is one kind of kernel (:class:`Kernel`). It computes every stat of its family for a
+whole :class:`~gridtrack.play.Chunk` of consecutive plays at once, writing each play's values
+into that play's :class:`PlayResult` (play level, player-play level, or one value per player
+per frame), and declares:
+
+* ``family`` and the stats it writes, each registered with :meth:`Registry.add` with its
+  level, unit and formula, written once;
+* the plays each stat applies to (``applies_to``), enforced by the engine: a value a kernel
+  writes for a play its stat does not apply to is dropped;
+* ``needs``: the roles (:data:`gridtrack.play.ROLES`), phases
+  (:data:`gridtrack.play.PHASES`) and other stats it reads (a name is a role or a phase
+  before it is a stat). A role it does not declare raises
+  :class:`~gridtrack.play.RoleError` when read; a stat it needs is computed with it
+  whenever it is selected;
+* ``causal``: whether its value at frame ``t`` needs only frames ≤ ``t`` (the live engine can
+  then emit it every frame) or the whole play.
+
+A kernel written for one play, ``fn(ctx, result)``, is lifted to the batch form by
+:func:`per_play`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass, field
+from typing import Literal
 
-if TYPE_CHECKING:
-    import numpy as np
+import numpy as np
 
-    from gridtrack.stats.context import Chunk, PlayContext, PlayResult
+from gridtrack.play import PHASES, ROLES, Chunk, PlayContext
 
 Level = Literal["play", "player_play", "frame"]
 AppliesTo = Literal["pass", "run", "special_teams", "all"]
 LEVELS: tuple[str, ...] = ("play", "player_play", "frame")
 APPLIES: tuple[str, ...] = ("pass", "run", "special_teams", "all")
+UNITS = frozenset({"yd", "s", "yd/s", "yd/s^2", "deg", "count", "flag", "ratio"})
+"""The units a stat may have (``flag`` is 0/1, ``count`` a number of players or events)."""
 
-Kernel = Callable[["PlayContext", "PlayResult"], None]
-BatchKernel = Callable[["Chunk", "list[PlayResult]"], None]
-FrameKernel = Callable[["PlayContext"], "dict[str, np.ndarray]"]
-"""A frame family's kernel: the ``(frames, players)`` array of each of its stats."""
+
+@dataclass
+class PlayResult:
+    """What the kernels computed for one play: play-level values, per-player ``(P,)``
+    arrays, and per-player-per-frame ``(F, P)`` arrays (frame stats)."""
+
+    play: dict[str, float] = field(default_factory=dict)
+    player: dict[str, np.ndarray] = field(default_factory=dict)
+    frame: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+BatchRun = Callable[[Chunk, "list[PlayResult]"], None]
+"""A kernel's computation: every play of the chunk, each into its result."""
+
+
+def per_play(fn: Callable[[PlayContext, PlayResult], None]) -> BatchRun:
+    """Lift a kernel written for one play to the batch form (one call per play)."""
+
+    def run(chunk: Chunk, results: list[PlayResult]) -> None:
+        for ctx, result in zip(chunk.contexts, results, strict=True):
+            fn(ctx, result)
+
+    run.__doc__ = fn.__doc__
+    return run
+
+
+@dataclass(frozen=True)
+class Kernel:
+    """One family's computation and what it declares (see the module notes)."""
+
+    family: str
+    run: BatchRun
+    needs: frozenset[str]
+    causal: bool
+
+    @property
+    def stats(self) -> frozenset[str]:
+        """The stats among :attr:`needs` (a need that names a role or a phase is one)."""
+        return self.needs - ROLES.keys() - set(PHASES)
 
 
 @dataclass(frozen=True)
@@ -43,15 +92,16 @@ class StatDef:
         ``play`` (one value per play), ``player_play`` (one per player per play) or ``frame``
         (one per entity per frame, computed on demand, not stored).
     unit
-        ``yd``, ``s``, ``yd/s``, ``yd/s^2``, ``deg``, ``count``, ``flag`` (0/1), ``ratio``.
+        one of :data:`UNITS`.
     family
         the family whose kernel computes it.
     definition
         one line with the formula.
     applies_to
-        the plays it is meant for: ``pass``, ``run``, ``special_teams`` or ``all``.
+        the plays it is meant for: ``pass``, ``run``, ``special_teams`` or ``all``; the
+        engine keeps its values on those plays only.
     kernel
-        the family kernel that computes it.
+        the kernel that computes it.
     note
         why the stat may legitimately be null on some plays it applies to.
     """
@@ -62,39 +112,51 @@ class StatDef:
     family: str
     definition: str
     applies_to: AppliesTo
-    kernel: Kernel | BatchKernel | FrameKernel
+    kernel: Kernel
     note: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.level, self.name)
 
+    @property
+    def needs(self) -> frozenset[str]:
+        """What its kernel reads: roles, phases, other stats."""
+        return self.kernel.needs
+
+    @property
+    def causal(self) -> bool:
+        """Whether its value at frame ``t`` needs only frames ≤ ``t``."""
+        return self.kernel.causal
+
 
 class Registry:
-    """Stat definitions by (level, name), and family kernels in registration order."""
+    """Stat definitions by (level, name), and kernels by family in registration order."""
 
     def __init__(self) -> None:
         self._defs: dict[tuple[str, str], StatDef] = {}
-        self._kernels: dict[str, Kernel | BatchKernel] = {}
-        self._batch: set[str] = set()
-        self._frame_kernels: dict[str, FrameKernel] = {}
+        self._kernels: dict[str, Kernel] = {}
         self._skipped: frozenset[tuple[str, str]] = frozenset()
 
-    def family(self, name: str, kernel: Kernel | BatchKernel, *, batch: bool = False) -> None:
-        """Register a family kernel (once per family); ``batch``: it is a
-        :data:`BatchKernel`, run once per chunk of plays."""
-        if name in self._kernels or name in self._frame_kernels:
+    def family(
+        self, name: str, run: BatchRun, *, needs: Iterable[str] = (), causal: bool = False
+    ) -> Kernel:
+        """Register the kernel of family ``name`` (once per family): ``run`` in the batch
+        form (:func:`per_play` lifts a one-play kernel), what it ``needs`` (roles, phases,
+        stats registered before it) and whether it is ``causal``."""
+        if name in self._kernels:
             raise ValueError(f"family {name!r} registered twice")
+        needs = frozenset(needs)
+        stats = {d.name for d in self._defs.values()}
+        unknown = sorted(needs - set(ROLES) - set(PHASES) - stats)
+        if unknown:
+            raise ValueError(
+                f"family {name!r} needs {unknown}: not a role, a phase or a stat registered "
+                "before it"
+            )
+        kernel = Kernel(name, run, needs, causal)
         self._kernels[name] = kernel
-        if batch:
-            self._batch.add(name)
-
-    def frame_family(self, name: str, kernel: FrameKernel) -> None:
-        """Register a family of ``frame`` stats (once per family): computed on demand by
-        :func:`gridtrack.stats.frames.frame_stats`, not with the stored stats."""
-        if name in self._kernels or name in self._frame_kernels:
-            raise ValueError(f"family {name!r} registered twice")
-        self._frame_kernels[name] = kernel
+        return kernel
 
     def add(
         self,
@@ -107,11 +169,14 @@ class Registry:
         note: str = "",
     ) -> StatDef:
         """Register one stat of an already registered family."""
-        if level not in LEVELS or applies_to not in APPLIES:
-            raise ValueError(f"{name}: bad level {level!r} or applies_to {applies_to!r}")
-        if (level == "frame") != (family in self._frame_kernels):
-            raise ValueError(f"{name}: frame stats, and only they, belong to a frame family")
-        kernel = self._frame_kernels.get(family) or self._kernels[family]
+        if level not in LEVELS or applies_to not in APPLIES or unit not in UNITS:
+            raise ValueError(
+                f"{name}: bad level {level!r}, applies_to {applies_to!r} or unit {unit!r}"
+            )
+        kernel = self._kernels[family]
+        levels = {d.level == "frame" for d in self._defs.values() if d.family == family}
+        if levels and levels != {level == "frame"}:
+            raise ValueError(f"{name}: a family's stats are all frame stats or none is")
         stat = StatDef(name, level, unit, family, definition, applies_to, kernel, note)
         if stat.key in self._defs:
             raise ValueError(f"stat {stat.key} registered twice")
@@ -138,30 +203,31 @@ class Registry:
         """Names registered at ``level``, in registration order."""
         return [d.name for d in self._defs.values() if d.level == level]
 
-    def subset(self, families: list[str] | tuple[str, ...]) -> Registry:
-        """A registry with only the stats and kernels of ``families`` (kept in registration
-        order)."""
-        known = [*self._kernels, *self._frame_kernels]
-        unknown = set(families) - set(known)
+    def subset(self, families: Iterable[str]) -> Registry:
+        """A registry with only the stats and kernels of ``families`` and of the stats
+        they need (kept in registration order)."""
+        wanted = set(families)
+        unknown = wanted - set(self._kernels)
         if unknown:
-            raise KeyError(f"no stat family named {sorted(unknown)}; families: {known}")
+            raise KeyError(
+                f"no stat family named {sorted(unknown)}; families: {list(self._kernels)}"
+            )
+        for kernel in reversed(self._kernels.values()):  # needs come before their users
+            if kernel.family in wanted:
+                wanted |= {d.family for d in self._defs.values() if d.name in kernel.stats}
         out = Registry()
-        for name in (f for f in known if f in families):
-            if name in self._frame_kernels:
-                out._frame_kernels[name] = self._frame_kernels[name]
-            else:
-                out._kernels[name] = self._kernels[name]
-        out._batch = self._batch & set(families)
-        out._defs = {k: d for k, d in self._defs.items() if d.family in families}
+        out._kernels = {f: k for f, k in self._kernels.items() if f in wanted}
+        out._defs = {k: d for k, d in self._defs.items() if d.family in wanted}
         return out
 
     def select(self, names: Iterable[str]) -> Registry:
         """A registry that computes only the stats ``names`` (play or player-play level; a
         name registered at both levels selects both).
 
-        The kernels of their families run; what they compute for other stats is left out
-        of the results (:meth:`skipped`), and a kernel may skip work no selected stat needs
-        (:meth:`gridtrack.stats.context.Chunk.wants`).
+        The kernels of their families (and of the stats those need) run; what they compute
+        for other stats is left out of the results (:meth:`skipped`), and a kernel may skip
+        work no selected stat needs (:meth:`gridtrack.play.Chunk.wants`). A selected stat
+        comes with the stats its kernel needs.
         """
         wanted = set(names)
         keys = {k for k in self._defs if k[1] in wanted and k[0] != "frame"}
@@ -170,9 +236,11 @@ class Registry:
             frame = sorted(n for n in missing if ("frame", n) in self._defs)
             hint = f" ({', '.join(frame)}: frame stats, see frame_stats)" if frame else ""
             raise KeyError(f"no play or player-play stat named {sorted(missing)}{hint}")
-        out = self.subset(sorted({self._defs[k].family for k in keys}))  # registration order
-        out._skipped = frozenset(out._defs.keys() - keys)
-        out._defs = {k: d for k, d in out._defs.items() if k in keys}
+        out = self.subset({self._defs[k].family for k in keys})
+        needed = {n for k in out._kernels.values() for n in k.stats}
+        keep = keys | {k for k in out._defs if k[1] in needed}
+        out._skipped = frozenset(out._defs.keys() - keep)
+        out._defs = {k: d for k, d in out._defs.items() if k in keep}
         return out
 
     def skipped(self, level: str) -> frozenset[str]:
@@ -186,19 +254,11 @@ class Registry:
         every stat of the kernels)."""
         return frozenset(d.name for d in self._defs.values()) if self._skipped else None
 
-    @property
-    def kernels(self) -> dict[str, Kernel | BatchKernel]:
-        """Kernels of the stored stats (play and player-play levels), by family."""
-        return dict(self._kernels)
-
-    @property
-    def frame_kernels(self) -> dict[str, FrameKernel]:
-        """Kernels of the frame stats, by family."""
-        return dict(self._frame_kernels)
-
-    def is_batch(self, family: str) -> bool:
-        """Whether the kernel of ``family`` is a :data:`BatchKernel`."""
-        return family in self._batch
+    def kernels(self, frame: bool = False) -> list[Kernel]:
+        """The kernels of the stored stats (play and player-play levels), or with ``frame``
+        those of the frame stats, in registration order."""
+        families = {d.family for d in self._defs.values() if (d.level == "frame") == frame}
+        return [k for f, k in self._kernels.items() if f in families]
 
 
 REGISTRY = Registry()

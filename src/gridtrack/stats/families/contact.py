@@ -15,15 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gridtrack.stats.context import PlayContext, PlayResult
-from gridtrack.stats.geometry import distance
-from gridtrack.stats.registry import REGISTRY
+from gridtrack.play import DEFAULT, PlayContext, distance
+from gridtrack.stats.registry import REGISTRY, PlayResult, per_play
 
 FAMILY = "contact"
-CONTACT_RADIUS = 1.0
-"""yd: opponents this close are in contact."""
-HIGH_SPEED_CONTACT = 4.0
-"""yd/s: default threshold of ``high_speed_contacts`` (option ``high_speed_contact``)."""
 
 
 @dataclass(frozen=True)
@@ -37,7 +32,7 @@ class Contacts:
     closing_speed: np.ndarray
 
 
-def contacts(ctx: PlayContext, radius: float = CONTACT_RADIUS) -> Contacts:
+def contacts(ctx: PlayContext) -> Contacts:
     """Every offense–defense pair's first contact on the play (see the module formula)."""
     lo, hi = ctx.start, ctx.end
     o_idx, d_idx = np.flatnonzero(ctx.offense), np.flatnonzero(ctx.defense)
@@ -48,6 +43,7 @@ def contacts(ctx: PlayContext, radius: float = CONTACT_RADIUS) -> Contacts:
     rx = x[:, d_idx][:, None, :] - x[:, o_idx][:, :, None]
     ry = y[:, d_idx][:, None, :] - y[:, o_idx][:, :, None]
     d = distance(rx, ry)
+    radius = ctx.config.contact_radius
     inside = d <= radius
     entering = inside[1:] & (d[:-1] > radius)
     hit = entering.any(axis=0)
@@ -65,7 +61,7 @@ def contacts(ctx: PlayContext, radius: float = CONTACT_RADIUS) -> Contacts:
 def kernel(ctx: PlayContext, out: PlayResult) -> None:
     """Per-player and per-play contact counts and closing speeds."""
     found = contacts(ctx)
-    threshold = ctx.options.get("high_speed_contact", HIGH_SPEED_CONTACT)
+    threshold = ctx.config.high_speed_contact
     who = np.concatenate([found.offense, found.defense])
     speeds = np.concatenate([found.closing_speed, found.closing_speed])
     count = np.bincount(who, minlength=ctx.n_players).astype(np.float64)
@@ -79,14 +75,14 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
         out.play["max_closing_speed_at_contact"] = float(np.nanmax(found.closing_speed))
 
 
-REGISTRY.family(FAMILY, kernel)
-_NONE = "null on plays where no opponents come within 1 yd"
+REGISTRY.family(FAMILY, per_play(kernel))
+_NONE = f"null on plays where no opponents come within {DEFAULT.contact_radius:g} yd"
 for _name, _level, _unit, _definition, _note in (
     (
         "contacts",
         "player_play",
         "count",
-        f"#opponents the player comes within {CONTACT_RADIUS:g} yd of (first contacts)",
+        f"#opponents the player comes within {DEFAULT.contact_radius:g} yd of (first contacts)",
         "",
     ),
     (
@@ -108,7 +104,8 @@ for _name, _level, _unit, _definition, _note in (
         "high_speed_contacts",
         "play",
         "count",
-        f"#contacts with v_close ≥ high_speed_contact (default {HIGH_SPEED_CONTACT:g} yd/s)",
+        "#contacts with v_close ≥ StatsConfig.high_speed_contact "
+        f"(default {DEFAULT.high_speed_contact:g} yd/s)",
         "",
     ),
 ):

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from gridtrack.stats.context import DT, PlayContext, PlayResult
-from gridtrack.stats.geometry import distance
-from gridtrack.stats.registry import REGISTRY
+from gridtrack.play import DEFAULT, DT, PlayContext, distance
+from gridtrack.stats.registry import REGISTRY, PlayResult, per_play
 
 FAMILY = "coverage"
-NEAR = 3.0
-"""yd: defenders this close to the ball at the arrival are in on the play."""
 
 
 def kernel(ctx: PlayContext, out: PlayResult) -> None:
@@ -43,12 +40,14 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
         {
             "closing_speed_after_throw": closing[nearest],
             "defender_distance_to_ball_at_arrival": float(np.nanmin(to_ball[dfn])),
-            "defenders_near_ball_at_arrival": float(np.sum(dfn & (to_ball <= NEAR))),
+            "defenders_near_ball_at_arrival": float(
+                np.sum(dfn & (to_ball <= ctx.config.near_ball))
+            ),
         }
     )
 
 
-REGISTRY.family(FAMILY, kernel)
+REGISTRY.family(FAMILY, per_play(kernel), needs=("target",))
 _ARRIVED = "null on passes without a throw and an arrival (sacks, scrambles, throwaways)"
 for _name, _level, _unit, _definition in (
     ("distance_to_target_at_throw", "player_play", "yd", "D_i(throw), defenders"),
@@ -87,7 +86,7 @@ for _name, _level, _unit, _definition in (
         "defenders_near_ball_at_arrival",
         "play",
         "count",
-        f"#defenders within {NEAR:g} yd of the ball at the arrival",
+        f"#defenders within {DEFAULT.near_ball:g} yd of the ball at the arrival",
     ),
 ):
     REGISTRY.add(_name, _level, _unit, FAMILY, _definition, "pass", _ARRIVED)  # type: ignore[arg-type]

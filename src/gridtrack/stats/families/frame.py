@@ -4,38 +4,46 @@ For player ``i`` at frame ``t`` with position ``p_i(t)`` and velocity ``v_i(t)``
 differences of the positions), opponents ``O(i)`` and teammates ``T(i)``:
 
 ``nearest_opponent_distance``       ``min_{j ∈ O(i)} |p_j − p_i|``
-``nearest_opponent_closing_speed``  ``−r · (v_j − v_i) / |r|`` with ``r = p_j − p_i`` for
-                                    that nearest opponent ``j`` (+ when they approach)
+``nearest_opponent_closing_speed``  :func:`gridtrack.play.closing_speed` toward that nearest
+                                    opponent ``j`` (+ when they approach)
 ``nearest_teammate_distance``       ``min_{j ∈ T(i), j ≠ i} |p_j − p_i|``
 
-They are computed on demand (:func:`gridtrack.stats.frames.frame_stats`), not stored.
+Two families: ``frame_geometry`` reads frame ``t`` alone (causal: the live engine emits it
+every frame); ``frame_motion`` differentiates the positions with centred differences, so
+frame ``t`` needs frame ``t + 1``. They are computed on demand
+(:func:`gridtrack.stats.frames.frame_stats`), not stored.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from gridtrack.play import PlayContext, closing_speed, distance
 from gridtrack.schema import FIELD_WIDTH
-from gridtrack.stats.context import PlayContext
-from gridtrack.stats.geometry import distance
-from gridtrack.stats.registry import REGISTRY
+from gridtrack.stats.registry import REGISTRY, PlayResult, per_play
 
-FAMILY = "frame"
-STATS: dict[str, tuple[str, str]] = {
-    "speed": ("yd/s", "s_t: the tracked speed, else |v_t| from the positions"),
+GEOMETRY, MOTION = "frame_geometry", "frame_motion"
+STATS: dict[str, tuple[str, str, str]] = {
+    "speed": (MOTION, "yd/s", "s_t: the tracked speed, else |v_t| from the positions"),
     "acceleration": (
+        MOTION,
         "yd/s^2",
         "d(speed)/dt, centred differences, 3-frame smoothed (+ speeding up)",
     ),
-    "distance_to_ball": ("yd", "|p_t − ball_t|"),
-    "downfield_from_los": ("yd", "x_t − line of scrimmage x (toward the offense's goal is +)"),
-    "sideline_distance": ("yd", "min(y_t, 53.3 − y_t): distance to the nearer sideline"),
-    "nearest_opponent_distance": ("yd", "min over opponents j of |p_j − p_i|"),
+    "distance_to_ball": (GEOMETRY, "yd", "|p_t − ball_t|"),
+    "downfield_from_los": (
+        GEOMETRY,
+        "yd",
+        "x_t − line of scrimmage x (toward the offense's goal is +)",
+    ),
+    "sideline_distance": (GEOMETRY, "yd", "min(y_t, 53.3 − y_t): distance to the nearer sideline"),
+    "nearest_opponent_distance": (GEOMETRY, "yd", "min over opponents j of |p_j − p_i|"),
     "nearest_opponent_closing_speed": (
+        MOTION,
         "yd/s",
         "−r·(v_j − v_i)/|r|, r = p_j − p_i, j the nearest opponent (+ when approaching)",
     ),
-    "nearest_teammate_distance": ("yd", "min over teammates j ≠ i of |p_j − p_i|"),
+    "nearest_teammate_distance": (GEOMETRY, "yd", "min over teammates j ≠ i of |p_j − p_i|"),
 }
 
 
@@ -49,36 +57,55 @@ def _nearest(d: np.ndarray, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.where(found, nearest, np.nan), np.where(found, j, -1)
 
 
-def kernel(ctx: PlayContext) -> dict[str, np.ndarray]:
-    """Every frame stat of one play with at least one player, ``(F, P)`` each (see the
-    module formulas)."""
+def _pairs(ctx: PlayContext) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(F, P, P)`` offsets ``p_j − p_i`` along x and y and their distances (yd)."""
     a = ctx.arr
     rx = a.x[:, None, :] - a.x[:, :, None]  # [t, i, j] = x_j − x_i
     ry = a.y[:, None, :] - a.y[:, :, None]
-    d = distance(rx, ry)
-    opponents = (
-        ctx.offense[:, None] & ctx.defense[None, :] | ctx.defense[:, None] & ctx.offense[None, :]
-    )
+    return rx, ry, distance(rx, ry)
+
+
+def _opponents(ctx: PlayContext) -> np.ndarray:
+    """``(P, P)`` bool: ``i`` and ``j`` play for different sides."""
+    o, d = ctx.offense, ctx.defense
+    return (o[:, None] & d[None, :]) | (d[:, None] & o[None, :])
+
+
+def geometry(ctx: PlayContext, out: PlayResult) -> None:
+    """The frame-``t``-only stats of one play, ``(F, P)`` each (see the module formulas)."""
+    if ctx.n_players == 0:
+        return
+    a = ctx.arr
+    d = _pairs(ctx)[2]
     mates = (ctx.offense[:, None] & ctx.offense[None, :]) | (
         ctx.defense[:, None] & ctx.defense[None, :]
     )
     np.fill_diagonal(mates, False)
-    near, j = _nearest(d, opponents)
+    out.frame.update(
+        distance_to_ball=ctx.to_ball(slice(None)),
+        downfield_from_los=a.x - ctx.los,
+        sideline_distance=np.minimum(a.y, FIELD_WIDTH - a.y),
+        nearest_opponent_distance=_nearest(d, _opponents(ctx))[0],
+        nearest_teammate_distance=_nearest(d, mates)[0],
+    )
+
+
+def motion(ctx: PlayContext, out: PlayResult) -> None:
+    """The stats of one play that differentiate the positions, ``(F, P)`` each."""
+    if ctx.n_players == 0:
+        return
+    rx, ry, d = _pairs(ctx)
+    j = _nearest(d, _opponents(ctx))[1]
     t, i = np.indices(j.shape)
     jj = np.maximum(j, 0)
-    rvx = ctx.vx[t, jj] - ctx.vx
-    rvy = ctx.vy[t, jj] - ctx.vy
-    closing = -(rx[t, i, jj] * rvx + ry[t, i, jj] * rvy) / np.where(near > 0, near, np.nan)
-    return {
-        "speed": ctx.speed,
-        "acceleration": ctx.accel,
-        "distance_to_ball": ctx.to_ball(slice(None)),
-        "downfield_from_los": a.x - ctx.los,
-        "sideline_distance": np.minimum(a.y, FIELD_WIDTH - a.y),
-        "nearest_opponent_distance": near,
-        "nearest_opponent_closing_speed": np.where(j >= 0, closing, np.nan),
-        "nearest_teammate_distance": _nearest(d, mates)[0],
-    }
+    closing = closing_speed(
+        rx[t, i, jj], ry[t, i, jj], ctx.vx[t, jj] - ctx.vx, ctx.vy[t, jj] - ctx.vy
+    )
+    out.frame.update(
+        speed=ctx.speed,
+        acceleration=ctx.accel,
+        nearest_opponent_closing_speed=np.where(j >= 0, closing, np.nan),
+    )
 
 
 NOTES = {
@@ -88,6 +115,7 @@ NOTES = {
     "plays",
 }
 
-REGISTRY.frame_family(FAMILY, kernel)
-for _name, (_unit, _definition) in STATS.items():
-    REGISTRY.add(_name, "frame", _unit, FAMILY, _definition, note=NOTES.get(_name, ""))
+REGISTRY.family(GEOMETRY, per_play(geometry), causal=True)
+REGISTRY.family(MOTION, per_play(motion))
+for _name, (_family, _unit, _definition) in STATS.items():
+    REGISTRY.add(_name, "frame", _unit, _family, _definition, note=NOTES.get(_name, ""))

@@ -12,16 +12,13 @@ from collections.abc import Callable, Collection
 
 import numpy as np
 
-from gridtrack.stats.context import DT, PHASES, Chunk, Motion, PlayResult
-from gridtrack.stats.geometry import distance, turn
-from gridtrack.stats.nanops import reduce_rows
-from gridtrack.stats.registry import REGISTRY
+from gridtrack.play import DEFAULT, DT, PHASES, Chunk, Motion, StatsConfig, distance, turn
+from gridtrack.play.nanops import reduce_rows
+from gridtrack.stats.registry import REGISTRY, PlayResult
 
 FAMILY = "kinematics"
 FAST, RUNNING = 8.0, 5.0
 """Speed thresholds (yd/s) of ``time_above_8_yds`` and ``time_above_5_yds``."""
-MIN_PATH = 0.5
-"""yd: below this distance ``path_straightness`` is undefined."""
 
 STATS: dict[str, tuple[str, str]] = {
     "distance_travelled": ("yd", "Σ |p_t − p_{t−1}| over the phase"),
@@ -114,7 +111,11 @@ def _reduced(
 
 
 def phase_stats(
-    motion: Motion, lo: np.ndarray, hi: np.ndarray, stats: Collection[str] = tuple(STATS)
+    motion: Motion,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    stats: Collection[str] = tuple(STATS),
+    config: StatsConfig = DEFAULT,
 ) -> dict[str, np.ndarray]:
     """The kinematic ``stats`` (names of :data:`STATS`; all by default) of every player
     over each of the ``K`` phases ``lo[k]..hi[k]`` (rows of ``motion``, inclusive):
@@ -193,7 +194,7 @@ def phase_stats(
         )
         if dist is not None:
             out["path_straightness"] = np.where(
-                dist >= MIN_PATH, net / np.where(dist > 0, dist, 1), np.nan
+                dist >= config.min_path, net / np.where(dist > 0, dist, 1), np.nan
             )
     if need("start_speed"):
         out["start_speed"] = m.speed[lo]
@@ -213,7 +214,9 @@ def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
     starts = chunk.motion.starts.tolist()
     lo = [starts[k] + first for k, found in enumerate(phases) for first, _ in found.values()]
     hi = [starts[k] + last for k, found in enumerate(phases) for _, last in found.values()]
-    values = phase_stats(chunk.motion, np.array(lo, np.int64), np.array(hi, np.int64), stats)
+    values = phase_stats(
+        chunk.motion, np.array(lo, np.int64), np.array(hi, np.int64), stats, chunk.config
+    )
     width = chunk.motion.x.shape[1]
     stacked = np.array([values[stat] for stat in stats]).reshape(len(stats), len(lo), width)
     names = {p: [stat_name(st, p) for st in stats] for p in wanted}
@@ -225,7 +228,7 @@ def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
             k += 1
 
 
-REGISTRY.family(FAMILY, kernel, batch=True)
+REGISTRY.family(FAMILY, kernel, needs=PHASES)
 for _phase in PHASES:
     _where = PHASE_NOTES[_phase]
     _reason = PHASE_REASONS.get(_phase, "")

@@ -8,15 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from gridtrack.stats.context import DT, PlayContext, PlayResult
-from gridtrack.stats.geometry import distance
-from gridtrack.stats.registry import REGISTRY
+from gridtrack.play import DEFAULT, DT, PlayContext, distance
+from gridtrack.stats.registry import REGISTRY, PlayResult, per_play
 
 FAMILY = "pass_rush"
-PRESSURE_RADIUS = 2.0
-"""yd: a rusher this close to the passer before the throw pressures him."""
-GET_OFF_DISTANCE = 1.0
-"""yd a player must move from his snap position to have got off."""
 
 
 def get_off(ctx: PlayContext) -> np.ndarray:
@@ -24,7 +19,7 @@ def get_off(ctx: PlayContext) -> np.ndarray:
     snap = ctx.snap
     assert snap is not None
     x, y = ctx.arr.x[snap : ctx.end + 1], ctx.arr.y[snap : ctx.end + 1]
-    moved = distance(x - x[0], y - y[0]) >= GET_OFF_DISTANCE
+    moved = distance(x - x[0], y - y[0]) >= ctx.config.get_off_distance
     first = np.argmax(moved, axis=0)
     return np.where(moved.any(axis=0), first * DT, np.nan)
 
@@ -44,7 +39,7 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
     x, y = ctx.arr.x[snap : stop + 1], ctx.arr.y[snap : stop + 1]
     d = distance(x - x[:, q : q + 1], y - y[:, q : q + 1])
     closest = np.nanmin(d, axis=0)
-    near = d <= PRESSURE_RADIUS
+    near = d <= ctx.config.pressure_radius
     pressured = near.any(axis=0)
     t_press = np.where(pressured, np.argmax(near, axis=0) * DT, np.nan)
     mask = np.where(rushers, 1.0, np.nan)
@@ -68,7 +63,7 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
         out.play["time_to_pressure"] = float(np.nanmin(t_press[rushers]))
 
 
-REGISTRY.family(FAMILY, kernel)
+REGISTRY.family(FAMILY, per_play(kernel), needs=("passer", "rushers"))
 _PASS = "null on passes with no rusher identified (no line of scrimmage or passer)"
 _NO_PRESSURE = "null when no rusher reaches the passer"
 for _name, _level, _unit, _definition, _applies, _note in (
@@ -76,7 +71,7 @@ for _name, _level, _unit, _definition, _applies, _note in (
         "get_off",
         "player_play",
         "s",
-        f"(first frame with |p − p(snap)| ≥ {GET_OFF_DISTANCE:g} yd − snap) · Δt",
+        f"(first frame with |p − p(snap)| ≥ {DEFAULT.get_off_distance:g} yd − snap) · Δt",
         "all",
         "null on plays without a snap, or for players who never move 1 yd",
     ),
@@ -100,7 +95,7 @@ for _name, _level, _unit, _definition, _applies, _note in (
         "time_to_pressure",
         "player_play",
         "s",
-        f"(first t with d_i(t) ≤ {PRESSURE_RADIUS:g} yd − snap) · Δt (rushers)",
+        f"(first t with d_i(t) ≤ {DEFAULT.pressure_radius:g} yd − snap) · Δt (rushers)",
         "pass",
         _NO_PRESSURE,
     ),
@@ -108,7 +103,7 @@ for _name, _level, _unit, _definition, _applies, _note in (
         "pressure",
         "player_play",
         "flag",
-        f"1 if d_i(t) ≤ {PRESSURE_RADIUS:g} yd at some t in the rush window (rushers)",
+        f"1 if d_i(t) ≤ {DEFAULT.pressure_radius:g} yd at some t in the rush window (rushers)",
         "pass",
         _PASS,
     ),
@@ -117,7 +112,8 @@ for _name, _level, _unit, _definition, _applies, _note in (
         "pressure",
         "play",
         "flag",
-        f"1 if a rusher comes within {PRESSURE_RADIUS:g} yd of the passer before the throw or sack",
+        f"1 if a rusher comes within {DEFAULT.pressure_radius:g} yd of the passer before the "
+        "throw or sack",
         "pass",
         _PASS,
     ),

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from gridtrack.stats.context import DEFENSE, DT, Chunk, PlayContext, PlayResult
-from gridtrack.stats.geometry import distance
-from gridtrack.stats.nanops import nanmin, nansum
-from gridtrack.stats.registry import REGISTRY
+from gridtrack.play import DEFAULT, DEFENSE, DT, Chunk, PlayContext, distance
+from gridtrack.play.nanops import nanmin, nansum
+from gridtrack.stats.registry import REGISTRY, PlayResult
 
 FAMILY = "passing"
-TIGHT_WINDOW = 1.0
-"""yd: a defender this close to the target at the arrival makes a tight window."""
 SACK_EVENTS = frozenset({"qb_sack", "qb_strip_sack"})
 NEAREST = (
     "qb_nearest_defender_distance_at_throw",
@@ -126,10 +123,12 @@ def _play(
         }
     )
     gap = gaps[2]
-    out.play["throw_in_tight_window"] = float(gap <= TIGHT_WINDOW) if np.isfinite(gap) else np.nan
+    out.play["throw_in_tight_window"] = (
+        float(gap <= ctx.config.tight_window) if np.isfinite(gap) else np.nan
+    )
 
 
-REGISTRY.family(FAMILY, kernel, batch=True)
+REGISTRY.family(FAMILY, kernel, needs=("passer", "rushers", "target"))
 _THROWN = "null on passes without a recorded throw (sacks, scrambles)"
 _ARRIVED = "null on passes without a throw and an arrival (sacks, scrambles, throwaways)"
 for _name, _unit, _definition, _note in (
@@ -177,7 +176,8 @@ for _name, _unit, _definition, _note in (
     (
         "throw_in_tight_window",
         "flag",
-        f"1 if the nearest defender to the target is within {TIGHT_WINDOW:g} yd at the arrival",
+        f"1 if the nearest defender to the target is within {DEFAULT.tight_window:g} yd at "
+        "the arrival",
         _ARRIVED,
     ),
 ):

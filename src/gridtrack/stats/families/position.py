@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from gridtrack.play import Chunk, PlayContext, distance
+from gridtrack.play.nanops import nanmin
 from gridtrack.schema import FIELD_WIDTH
-from gridtrack.stats.context import Chunk, PlayContext, PlayResult
-from gridtrack.stats.geometry import distance
-from gridtrack.stats.nanops import nanmin
-from gridtrack.stats.registry import REGISTRY
+from gridtrack.stats.registry import REGISTRY, PlayResult
 
 FAMILY = "position"
 MOMENTS: dict[str, tuple[str, str, str]] = {
@@ -21,9 +20,10 @@ MOMENTS: dict[str, tuple[str, str, str]] = {
     "arrival": ("pass", "the arrival of the pass", "null on passes that never arrive (sacks)"),
     "handoff": ("run", "the handoff", "null on runs without a handoff (QB keepers)"),
     "first_contact": (
-        "run",
-        "first contact with the ball carrier",
-        "null on carries that end untouched (out of bounds, touchdowns)",
+        "all",
+        "first contact with the ball carrier (after the handoff or the catch)",
+        "null on plays without a ball carrier (incompletions, sacks, kicks) and on carries "
+        "that end untouched (out of bounds, touchdowns)",
     ),
     "end": ("all", "the end of the play", ""),
 }
@@ -104,7 +104,7 @@ def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
         out[names[-1]] = ctx.arr.o[frame]
 
 
-REGISTRY.family(FAMILY, kernel, batch=True)
+REGISTRY.family(FAMILY, kernel, needs=("first_contact",))
 for _moment, (_applies, _words, _note) in MOMENTS.items():
     for _stat, (_unit, _formula) in STATS.items():
         REGISTRY.add(

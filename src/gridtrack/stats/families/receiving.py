@@ -9,22 +9,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from gridtrack.play import DEFAULT, DEFENSE, OFFENSE, Chunk, Motion, PlayContext, distance
+from gridtrack.play.nanops import nanmax, nanmin, reduce_rows
 from gridtrack.schema import FIELD_WIDTH, GOAL_LINE_RIGHT
-from gridtrack.stats.context import (
-    DEFENSE,
-    OFFENSE,
-    Chunk,
-    Motion,
-    PlayContext,
-    PlayResult,
-)
-from gridtrack.stats.geometry import distance
-from gridtrack.stats.nanops import nanmax, nanmin, reduce_rows
-from gridtrack.stats.registry import REGISTRY
+from gridtrack.stats.registry import REGISTRY, PlayResult
 
 FAMILY = "receiving"
-CROWD = 3.0
-"""yd: defenders this close to the target at the arrival crowd the catch."""
 
 
 TARGET_STATS = (
@@ -122,7 +112,8 @@ def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
             m.speed[at_arrival, r],
             distance(m.x[at_arrival, r] - m.ball_x[at_arrival], ry - m.ball_y[at_arrival]),
             np.minimum(ry, FIELD_WIDTH - ry),
-            np.count_nonzero((m.side[plays] == DEFENSE) & (gaps <= CROWD), axis=1) * 1.0,
+            np.count_nonzero((m.side[plays] == DEFENSE) & (gaps <= chunk.config.crowd), axis=1)
+            * 1.0,
         ],
         axis=1,
     )
@@ -149,7 +140,7 @@ def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
             )
 
 
-REGISTRY.family(FAMILY, kernel, batch=True)
+REGISTRY.family(FAMILY, kernel, needs=("carrier", "passer", "target"))
 _THROWN = "null on passes without a recorded throw (sacks, scrambles)"
 _ARRIVED = "null on passes without a throw and an arrival (sacks, scrambles, throwaways)"
 for _name, _level, _unit, _definition, _note in (
@@ -208,7 +199,7 @@ for _name, _level, _unit, _definition, _note in (
         "defenders_near_target_at_arrival",
         "play",
         "count",
-        f"#defenders within {CROWD:g} yd of the target at the arrival",
+        f"#defenders within {DEFAULT.crowd:g} yd of the target at the arrival",
         _ARRIVED,
     ),
     (

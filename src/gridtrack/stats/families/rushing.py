@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from gridtrack.play import DEFAULT, DT, PlayContext, distance
 from gridtrack.schema import GOAL_LINE_RIGHT
-from gridtrack.stats.context import DT, PlayContext, PlayResult
-from gridtrack.stats.geometry import distance
-from gridtrack.stats.registry import REGISTRY
+from gridtrack.stats.registry import REGISTRY, PlayResult, per_play
 
 FAMILY = "rushing"
-NEAR = 5.0
-"""yd: defenders this close to the carrier at the handoff."""
 
 
 def kernel(ctx: PlayContext, out: PlayResult) -> None:
@@ -39,7 +36,9 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
             "carrier_depth_at_handoff": ctx.los - ctx.arr.x[start, c],
             "carrier_max_speed": float(np.nanmax(ctx.speed[start : end + 1, c])),
             "time_to_los": beyond[0] * DT if beyond.size else np.nan,
-            "defenders_near_carrier_at_handoff": float(np.sum(ctx.defense & (d <= NEAR))),
+            "defenders_near_carrier_at_handoff": float(
+                np.sum(ctx.defense & (d <= ctx.config.near_carrier))
+            ),
         }
     )
     contact = ctx.first_contact
@@ -49,7 +48,7 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
         out.play["time_to_contact"] = (contact - start) * DT
 
 
-REGISTRY.family(FAMILY, kernel)
+REGISTRY.family(FAMILY, per_play(kernel), needs=("carrier", "carry_start", "first_contact"))
 _CONTACT = "null on carries that end without contact (out of bounds, touchdowns)"
 for _name, _unit, _definition, _note in (
     ("rush_yards_tracked", "yd", "x_c(end) − los", ""),
@@ -71,7 +70,7 @@ for _name, _unit, _definition, _note in (
     (
         "defenders_near_carrier_at_handoff",
         "count",
-        f"#defenders within {NEAR:g} yd of the carrier at the handoff",
+        f"#defenders within {DEFAULT.near_carrier:g} yd of the carrier at the handoff",
         "",
     ),
     ("yards_before_contact", "yd", "x_c(contact) − los", _CONTACT),

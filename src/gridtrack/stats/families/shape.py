@@ -10,24 +10,12 @@ import math
 
 import numpy as np
 
+from gridtrack.play import DEFAULT, DEFENSE, OFFENSE, Chunk
+from gridtrack.play.nanops import member_moments, nanmax, nanmin
 from gridtrack.schema import FIELD_WIDTH, GOAL_LINE_RIGHT
-from gridtrack.stats.context import DEFENSE, OFFENSE, Chunk, PlayResult
-from gridtrack.stats.nanops import member_moments, nanmax, nanmin
-from gridtrack.stats.registry import REGISTRY
+from gridtrack.stats.registry import REGISTRY, PlayResult
 
 FAMILY = "play_shape"
-BOX_DEPTH = 8.0
-"""yd beyond the line of scrimmage that bound the box."""
-BOX_HALF_WIDTH = 6.0
-"""yd either side of the ball that bound the box."""
-DEEP = 10.0
-"""yd beyond the line of scrimmage from which a defender is deep."""
-ON_LINE = 1.5
-"""yd behind the line of scrimmage within which an offense player is on the line."""
-WIDE = 8.0
-"""yd from the ball from which an offense player is split wide."""
-MOTION_SPEED = 1.0
-"""yd/s above which a player is in motion at the snap."""
 
 
 STATS = (
@@ -61,8 +49,7 @@ def _count(where: np.ndarray, valid: np.ndarray | bool) -> np.ndarray:
 
 def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
     """Formation geometry at the snap, for every play of ``chunk`` at once."""
-    m = chunk.motion
-    ctxs = chunk.contexts
+    m, ctxs, config = chunk.motion, chunk.contexts, chunk.config
     rows = m.starts[:-1] + np.array([c.start for c in ctxs], dtype=np.int64)
     x, y = m.x[rows], m.y[rows]
     off, dfn = m.side == OFFENSE, m.side == DEFENSE
@@ -74,7 +61,8 @@ def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
     at_los, at_ball = los[:, None], ball_y[:, None]
     depth = x - at_los
     oy, dy = np.where(off, y, np.nan), np.where(dfn, y, np.nan)
-    box = dfn & (depth >= 0) & (depth <= BOX_DEPTH) & (np.abs(y - at_ball) <= BOX_HALF_WIDTH)
+    box = dfn & (depth >= 0) & (depth <= config.box_depth)
+    box &= np.abs(y - at_ball) <= config.box_half_width
     known_los = np.isfinite(los)
     values = np.stack(
         [
@@ -91,10 +79,10 @@ def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
             member_moments(y, off)[1],
             member_moments(y, dfn)[1],
             _count(box, np.isfinite(los + ball_y)),
-            _count(dfn & (depth >= DEEP), known_los),
-            _count(off & (np.abs(at_los - x) <= ON_LINE), known_los),
-            _count(off & (np.abs(y - at_ball) >= WIDE), np.isfinite(ball_y)),
-            _count(off & (m.speed[rows] > MOTION_SPEED), True),
+            _count(dfn & (depth >= config.deep), known_los),
+            _count(off & (np.abs(at_los - x) <= config.on_line), known_los),
+            _count(off & (np.abs(y - at_ball) >= config.wide), np.isfinite(ball_y)),
+            _count(off & (m.speed[rows] > config.motion_speed), True),
             _count(np.isfinite(x), True),
         ],
         axis=1,
@@ -103,7 +91,7 @@ def kernel(chunk: Chunk, results: list[PlayResult]) -> None:
         out.play.update(zip(STATS, play, strict=True))
 
 
-REGISTRY.family(FAMILY, kernel, batch=True)
+REGISTRY.family(FAMILY, kernel, needs=("passer",))
 _NO_LOS = "null where the line of scrimmage is unknown"
 for _name, _unit, _definition, _applies, _note in (
     ("los_x", "yd", "line of scrimmage x (standardized; goal lines at 10 and 110)", "all", ""),
@@ -121,17 +109,24 @@ for _name, _unit, _definition, _applies, _note in (
     (
         "box_defenders",
         "count",
-        f"#defenders with 0 ≤ x − los ≤ {BOX_DEPTH:g} and |y − y_b| ≤ {BOX_HALF_WIDTH:g}",
+        f"#defenders with 0 ≤ x − los ≤ {DEFAULT.box_depth:g} and "
+        f"|y − y_b| ≤ {DEFAULT.box_half_width:g}",
         "all",
         _NO_LOS,
     ),
-    ("deep_defenders", "count", f"#defenders with x − los ≥ {DEEP:g}", "all", _NO_LOS),
-    ("offense_on_line", "count", f"#offense players with |los − x| ≤ {ON_LINE:g}", "all", _NO_LOS),
-    ("wide_receivers", "count", f"#offense players with |y − y_b| ≥ {WIDE:g}", "all", ""),
+    ("deep_defenders", "count", f"#defenders with x − los ≥ {DEFAULT.deep:g}", "all", _NO_LOS),
+    (
+        "offense_on_line",
+        "count",
+        f"#offense players with |los − x| ≤ {DEFAULT.on_line:g}",
+        "all",
+        _NO_LOS,
+    ),
+    ("wide_receivers", "count", f"#offense players with |y − y_b| ≥ {DEFAULT.wide:g}", "all", ""),
     (
         "offense_in_motion_at_snap",
         "count",
-        f"#offense players with s > {MOTION_SPEED:g} yd/s at the snap",
+        f"#offense players with s > {DEFAULT.motion_speed:g} yd/s at the snap",
         "all",
         "",
     ),

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from gridtrack.stats.context import DT, PlayContext, PlayResult
-from gridtrack.stats.registry import REGISTRY
+from gridtrack.play import DT, PlayContext
+from gridtrack.stats.registry import REGISTRY, PlayResult, per_play
 
 FAMILY = "special_teams"
 KICK_EVENTS = frozenset({"kickoff", "punt", "free_kick", "onside_kick", "ball_kicked", "drop_kick"})
@@ -71,7 +71,7 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
     )
 
 
-REGISTRY.family(FAMILY, kernel)
+REGISTRY.family(FAMILY, per_play(kernel))
 _KICKED = "null on field goals and extra points (no reception) and on kicks without events"
 _RETURNED = "returned kicks only: null on fair catches, touchbacks, downed or landed kicks"
 for _name, _level, _unit, _definition, _note in (

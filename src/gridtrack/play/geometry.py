@@ -24,3 +24,14 @@ def turn(before: np.ndarray, after: np.ndarray, out: np.ndarray | None = None) -
     out = np.subtract(after, before, out=out)
     np.abs(out, out=out)
     return np.minimum(out, 360.0 - out, out=out)
+
+
+def closing_speed(dx: np.ndarray, dy: np.ndarray, dvx: np.ndarray, dvy: np.ndarray) -> np.ndarray:
+    """The rate at which the gap between two players shrinks (yd/s), element-wise.
+
+    With ``r = p_j − p_i = (dx, dy)`` (yd) and ``Δv = v_j − v_i = (dvx, dvy)`` (yd/s), the
+    gap's length changes at ``d|r|/dt = (r · Δv) / |r|``; the closing speed is its opposite,
+    ``−(r · Δv) / |r|``: positive when they come together, NaN where they coincide.
+    """
+    gap = distance(dx, dy)
+    return -(dx * dvx + dy * dvy) / np.where(gap > 0, gap, np.nan)

@@ -1,0 +1,58 @@
+"""The one in-memory model of plays, under every engine (batch stats, models, pictures, live).
+
+* :func:`play_arrays` turns canonical tables into :class:`PlayArrays` (frames × players);
+* :class:`Chunk` stacks consecutive plays, with their :class:`Motion` (kinematics) and their
+  roles, resolved in order from the declared derivations of :data:`ROLES`;
+* :class:`PlayContext` is one play of a chunk: key frames, phases, kinematics, roles;
+* :mod:`~gridtrack.play.geometry` holds the field geometry (distance, turn, closing speed);
+* :class:`StatsConfig` holds every threshold the roles and the stat kernels use.
+
+>>> import polars as pl
+>>> from gridtrack.play import Chunk, play_arrays
+>>> rows = [(1, 1, f, n, s, float(x), y) for f in (1, 2, 3)
+...         for n, s, x, y in ((10, "offense", 20 + f, 20.0), (20, "defense", 25 - f, 21.0))]
+>>> tracking = pl.DataFrame(rows, orient="row",
+...     schema=["game_id", "play_id", "frame_id", "nfl_id", "side", "x", "y"])
+>>> chunk = Chunk.of(list(play_arrays(tracking)))
+>>> chunk.contexts[0].motion.vx[:, :2].tolist()   # yd/s, toward each other
+[[10.0, -10.0], [10.0, -10.0], [10.0, -10.0]]
+"""
+
+from gridtrack.play.arrays import DEFENSE, OFFENSE, PlayArrays, play_arrays
+from gridtrack.play.config import DEFAULT, StatsConfig
+from gridtrack.play.context import (
+    CAUGHT_EVENTS,
+    KINDS,
+    PHASES,
+    PLAY_KINDS,
+    Chunk,
+    PlayContext,
+)
+from gridtrack.play.geometry import closing_speed, distance, turn
+from gridtrack.play.motion import DT, Motion, gradient, smooth3
+from gridtrack.play.roles import ROLES, Role, RoleError
+
+__all__ = [
+    "CAUGHT_EVENTS",
+    "DEFAULT",
+    "DEFENSE",
+    "DT",
+    "KINDS",
+    "OFFENSE",
+    "PHASES",
+    "PLAY_KINDS",
+    "ROLES",
+    "Chunk",
+    "Motion",
+    "PlayArrays",
+    "PlayContext",
+    "Role",
+    "RoleError",
+    "StatsConfig",
+    "closing_speed",
+    "distance",
+    "gradient",
+    "play_arrays",
+    "smooth3",
+    "turn",
+]
