@@ -6,7 +6,10 @@ them. Formulas:
 * speed vector of a player: from (x, y) to (x + s·t·sin dir, y + s·t·cos dir), i.e. where
   he would be after ``t`` seconds at his current speed (dir: 0° = +y, clockwise);
 * separation of a receiver: distance (yd) to the nearest defender in the same frame;
-* distance to the quarterback of each pass rusher (yd).
+* distance to the passer of each pass rusher (yd).
+
+The passer, the receivers and the rushers are the play core's roles
+(:attr:`~gridtrack.viz.play.PlayData.roles`), the players the stats describe.
 """
 
 from __future__ import annotations
@@ -17,10 +20,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from gridtrack.viz.play import PlayData
-
-ROUTE_POSITIONS = frozenset({"WR", "TE", "RB", "FB", "HB"})
-"""Positions that run routes (receivers for separation lines)."""
-NOT_RECEIVERS = frozenset({"QB", "C", "G", "T", "OT", "OG", "OL", "LS"})
 
 
 @dataclass(frozen=True)
@@ -49,14 +48,15 @@ def speed_vectors(play: PlayData, seconds: float = 1.0) -> tuple[np.ndarray, np.
     return x1, y1
 
 
+def _role(play: PlayData, name: str) -> np.ndarray:
+    """Entity columns of the players of role ``name`` (:attr:`PlayData.roles`)."""
+    return entity_columns(play, play.roles.get(name, []))
+
+
 def receivers(play: PlayData) -> np.ndarray:
-    """Entity columns of the route runners: offense players at WR, TE, RB, FB; where no
-    positions are known, every offense player who is not a QB or lineman by position."""
-    off = play.indices("offense")
-    known = [i for i in off if play.position[i]]
-    if known:
-        return np.array([i for i in off if play.position[i].upper() in ROUTE_POSITIONS], int)
-    return np.array([i for i in off if play.position[i].upper() not in NOT_RECEIVERS], int)
+    """Entity columns of the eligible receivers (offense players other than the passer and
+    the linemen: the play core's ``eligible`` role)."""
+    return _role(play, "eligible")
 
 
 def _distances(play: PlayData, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -87,54 +87,15 @@ def _no_pairs(play: PlayData) -> Pairs:
 
 
 def quarterback(play: PlayData) -> int | None:
-    """Entity column of the quarterback: the offense player listed at QB, else the offense
-    player nearest the ball half a second after the snap."""
-    off = play.indices("offense")
-    for i in off:
-        if play.position[i].upper() == "QB":
-            return int(i)
-    ball = play.ball_index
-    if ball is None or off.size == 0:
-        return None
-    f = play.frame_index((play.snap_frame or int(play.frame_ids[0])) + 5)
-    d = np.hypot(play.x[f, off] - play.x[f, ball], play.y[f, off] - play.y[f, ball])
-    if np.all(np.isnan(d)):
-        return None
-    return int(off[np.nanargmin(d)])
+    """Entity column of the passer (the play core's ``passer`` role), or ``None``."""
+    found = _role(play, "passer")
+    return int(found[0]) if found.size else None
 
 
-def pass_rushers(play: PlayData, *, line_margin: float = 2.0, closing: float = 2.0) -> np.ndarray:
-    """Entity columns of the defenders who rush the passer.
-
-    Between the snap and the throw (or 2.5 s after the snap where no throw is known), a
-    defender rushes when he stays at the line (within ``line_margin`` yd of the line of
-    scrimmage at the snap and at the end of the window — a lineman), or when he comes
-    forward to the line (within ``line_margin`` yd of it at some frame) while closing at
-    least ``closing`` yd on the quarterback — a blitzer. Coverage players drop away from
-    the line and are not rushers.
-    """
-    qb = quarterback(play)
-    dfn = play.indices("defense")
-    los = play.line_of_scrimmage
-    if qb is None or dfn.size == 0 or los is None:
-        return np.zeros(0, int)
-    snap = play.frame_index(play.snap_frame)
-    throw = play.key_frames.get("throw_frame")
-    stop = play.frame_index(int(throw)) if throw else min(snap + 25, play.n_frames - 1)
-    window = slice(snap, max(stop, snap) + 1)
-    depth = play.x[window][:, dfn] - los  # yards beyond the line, toward the defense
-    if play.flipped:
-        depth = -depth
-    d = np.hypot(
-        play.x[window][:, dfn] - play.x[window][:, [qb]],
-        play.y[window][:, dfn] - play.y[window][:, [qb]],
-    )
-    with np.errstate(all="ignore"):
-        lineman = (depth[0] <= line_margin) & (depth[-1] <= line_margin)
-        blitzer = (np.nanmin(depth, axis=0) <= line_margin) & (
-            d[0] - np.nanmin(d, axis=0) >= closing
-        )
-    return dfn[lineman | blitzer]
+def pass_rushers(play: PlayData) -> np.ndarray:
+    """Entity columns of the defenders who rush the passer (the play core's ``rushers``
+    role, the players the ``pass_rusher`` stat flags)."""
+    return _role(play, "rushers")
 
 
 def qb_distance(play: PlayData, rushers: Sequence[int] | None = None) -> Pairs:

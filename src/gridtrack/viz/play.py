@@ -19,6 +19,7 @@ import numpy as np
 import polars as pl
 
 from gridtrack.errors import PlayNotFound
+from gridtrack.play import Chunk, play_arrays
 from gridtrack.schema import (
     FIELD_LENGTH,
     FRAME_SECONDS,
@@ -28,6 +29,9 @@ from gridtrack.schema import (
 )
 
 SIDE_ORDER = {"offense": 0, "defense": 1, "ball": 2}
+PLAYER_ROLES = ("passer", "target", "carrier")
+GROUP_ROLES = ("eligible", "rushers", "blockers", "coverage")
+"""The roles of the play core (:data:`gridtrack.play.ROLES`) a picture may show."""
 
 
 @dataclass
@@ -57,6 +61,10 @@ class PlayData:
     tracking
         The play's tracking rows (same coordinates as the arrays), with ``position`` and
         ``display_name`` joined.
+    roles
+        The ``nfl_id`` of each player role (:data:`PLAYER_ROLES`, at most one) and of each
+        group (:data:`GROUP_ROLES`), as the play core finds them on the standardized
+        tracking (:mod:`gridtrack.play.roles`): the same players the stats describe.
     """
 
     game_id: int
@@ -78,6 +86,7 @@ class PlayData:
     standardized: bool = True
     flipped: bool = False
     tracking: pl.DataFrame = field(default_factory=pl.DataFrame)
+    roles: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def n_frames(self) -> int:
@@ -198,6 +207,7 @@ def load_play(
         .collect()
     )
     play = plays.row(0, named=True) if plays.height else {}
+    roles = _roles(tracking, plays, key_frames, players)
     flipped = (not standardized) and str(play.get("play_direction") or "").lower() == "left"
     if flipped:
         tracking = tracking.with_columns(turned_around(pl.lit(True)))
@@ -210,7 +220,22 @@ def load_play(
         key_frames=key_frames.row(0, named=True) if key_frames.height else {},
         standardized=standardized,
         flipped=flipped,
+        roles=roles,
     )
+
+
+def _roles(
+    tracking: pl.DataFrame, plays: pl.DataFrame, key_frames: pl.DataFrame, players: pl.DataFrame
+) -> dict[str, list[int]]:
+    """The ``nfl_id`` of the players of each role of one play (standardized tables)."""
+    arrays = next(play_arrays(tracking, plays, key_frames, players), None)
+    if arrays is None:
+        return {}
+    ctx = Chunk.of([arrays]).contexts[0]
+    ids = arrays.nfl_id.tolist()
+    found = {name: ctx.role(name) for name in PLAYER_ROLES}
+    out = {name: [] if i is None else [int(ids[i])] for name, i in found.items()}
+    return out | {name: arrays.nfl_id[ctx.role(name)].tolist() for name in GROUP_ROLES}
 
 
 def _pivot(tracking: pl.DataFrame, **context: Any) -> PlayData:
