@@ -278,9 +278,7 @@ def test_faulty_output_ingests_with_repeats_quarantined(tmp_path: Path) -> None:
     )
     assert run.exit_code == 0, run.output
     tables = gridtrack.read_tracking(out).collect()
-    duplicates = pl.read_parquet(out / "faults.parquet").filter(
-        pl.col("kind") == "duplicate_frame"
-    )
+    duplicates = pl.read_parquet(out / "faults.parquet").filter(pl.col("kind") == "duplicate_frame")
     repeats = tables["quarantine"].filter(pl.col("reason").str.starts_with("duplicate key"))
     assert duplicates.height > 0
     assert repeats.height == duplicates.height

@@ -12,7 +12,7 @@ are then copied, not scattered.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import numpy.ma  # noqa: F401  (polars imports it on its first Series from numpy: ~10 ms)
@@ -78,6 +78,20 @@ class PlayArrays:
     @property
     def n_players(self) -> int:
         return int(self.nfl_id.shape[0])
+
+    def head(self, n: int) -> PlayArrays:
+        """The play as known after its first ``n`` frames (what a live feed has seen): the
+        frame arrays cut there, and the key frames not reached yet unknown (``None``)."""
+        keys = {k: (v if v is not None and v < n else None) for k, v in self.keys.items()}
+        cut = {name: getattr(self, name)[:n] for name in (*FLOAT_COLUMNS, "frame_id")}
+        return replace(
+            self,
+            **cut,
+            ball_x=self.ball_x[:n],
+            ball_y=self.ball_y[:n],
+            events=self.events[:n],
+            keys=keys,
+        )
 
 
 def _changes(keys: tuple[np.ndarray, ...]) -> tuple[list[np.ndarray], bool]:

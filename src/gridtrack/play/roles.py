@@ -208,7 +208,8 @@ def carriers(chunk: Chunk) -> list[int | None]:
     last = first + (np.array(hi) - np.array(lo))
     total = reduce_rows(np.add, (np.where(missing, 0.0, gap),), first, last)[0]
     counts = reduce_rows(np.add, (~missing, np.isfinite(gap)), first, last, np.int32)
-    mean = total / counts[0]
+    with np.errstate(invalid="ignore", divide="ignore"):  # no frame with the ball: NaN
+        mean = total / counts[0]
     allowed = np.zeros(mean.shape, dtype=bool)
     for i, k in enumerate(plays):
         ctx = chunk.contexts[k]
