@@ -12,6 +12,13 @@ Binary (y ∈ {0, 1}, p = predicted probability, w = weights, W = Σw):
 Regression: RMSE = √(Σ w (ŷ − y)² / W), MAE = Σ w |ŷ − y| / W, and for a predictive
 ensemble x₁…x_m per row the CRPS = (1/m) Σ|xᵢ − y| − (1/2m²) Σᵢⱼ |xᵢ − xⱼ| (same units as y;
 lower is better; it reduces to MAE for a point forecast).
+
+>>> import numpy as np
+>>> y, p = np.array([1, 0, 1, 0]), np.array([0.9, 0.2, 0.6, 0.4])
+>>> round(brier(y, p), 4), auc(y, p)
+(0.0925, 1.0)
+>>> round(crps_ensemble(np.array([2.0]), np.array([[1.0, 3.0]])), 2)  # (1 + 1)/2 − 2/4
+0.5
 """
 
 from __future__ import annotations

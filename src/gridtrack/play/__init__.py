@@ -9,13 +9,16 @@
 
 >>> import polars as pl
 >>> from gridtrack.play import Chunk, play_arrays
->>> rows = [(1, 1, f, n, s, float(x), y) for f in (1, 2, 3)
-...         for n, s, x, y in ((10, "offense", 20 + f, 20.0), (20, "defense", 25 - f, 21.0))]
+>>> rows = [(1, 1, f, n, side, x0 + v * f, 20.0) for f in (1, 2, 3)
+...         for n, side, x0, v in ((10, "offense", 20.0, 1.0), (20, "defense", 25.0, -1.0))]
 >>> tracking = pl.DataFrame(rows, orient="row",
-...     schema=["game_id", "play_id", "frame_id", "nfl_id", "side", "x", "y"])
->>> chunk = Chunk.of(list(play_arrays(tracking)))
->>> chunk.contexts[0].motion.vx[:, :2].tolist()   # yd/s, toward each other
+...     schema=["game_id", "play_id", "frame_id", "nfl_id", "side", "x", "y"],
+... ).with_columns(s=None, dir=None, o=None, event=None)   # speeds unknown: from positions
+>>> ctx = Chunk.of(list(play_arrays(tracking))).contexts[0]
+>>> ctx.vx.tolist()   # yd/s: 1 yd per 0.1 s frame, toward each other
 [[10.0, -10.0], [10.0, -10.0], [10.0, -10.0]]
+>>> ctx.kind, ctx.passer   # no play type, no snap: no passer
+('other', None)
 """
 
 from gridtrack.play.arrays import DEFENSE, OFFENSE, PlayArrays, play_arrays

@@ -75,6 +75,15 @@ class StatsConfig:
         0.5 yd/s).
     linemen : frozenset[str]
         Positions that are not eligible receivers (offensive linemen and the long snapper).
+
+    Examples
+    --------
+    >>> from gridtrack.play import StatsConfig
+    >>> StatsConfig(tight_window=1.5).tight_window   # one threshold changed, the rest kept
+    1.5
+    >>> StatsConfig(rush_window=-1.0)
+    Traceback (most recent call last):
+    ValueError: StatsConfig.rush_window must be a non-negative number, got -1.0
     """
 
     rush_align: float = 6.0

@@ -32,6 +32,11 @@ def closing_speed(dx: np.ndarray, dy: np.ndarray, dvx: np.ndarray, dvy: np.ndarr
     With ``r = p_j − p_i = (dx, dy)`` (yd) and ``Δv = v_j − v_i = (dvx, dvy)`` (yd/s), the
     gap's length changes at ``d|r|/dt = (r · Δv) / |r|``; the closing speed is its opposite,
     ``−(r · Δv) / |r|``: positive when they come together, NaN where they coincide.
+
+    >>> import numpy as np
+    >>> # a defender 10 yd downfield of a receiver, both running at each other at 4 yd/s
+    >>> closing_speed(np.array([10.0]), np.array([0.0]), np.array([-8.0]), np.array([0.0]))
+    array([8.])
     """
     gap = distance(dx, dy)
     return -(dx * dvx + dy * dvy) / np.where(gap > 0, gap, np.nan)

@@ -1,7 +1,10 @@
 """The stat catalogue: a registry of definitions and the vectorized kernels behind them.
 
->>> from gridtrack.stats import REGISTRY, compute_stats     # doctest: +SKIP
->>> stats_play, stats_player_play = compute_stats(tracking, plays, key_frames, players)
+>>> from gridtrack.stats import REGISTRY
+>>> stat = REGISTRY.get("time_to_throw")
+>>> stat.unit, stat.applies_to, stat.causal, sorted(stat.needs)
+('s', 'pass', False, ['passer', 'rushers', 'target'])
+>>> stats_play, stats_player_play = compute_stats(tracking, plays, key_frames, players)  # doctest: +SKIP
 """
 
 from gridtrack.play import PHASES, PlayArrays, PlayContext, StatsConfig, play_arrays

@@ -18,7 +18,16 @@ per frame), and declares:
   then emit it every frame) or the whole play.
 
 A kernel written for one play, ``fn(ctx, result)``, is lifted to the batch form by
-:func:`per_play`.
+:func:`per_play`:
+
+>>> registry = Registry()
+>>> def spread(ctx, out):
+...     out.play["offense_spread"] = float(np.nanmax(ctx.arr.y[ctx.start, ctx.offense])
+...                                        - np.nanmin(ctx.arr.y[ctx.start, ctx.offense]))
+>>> kernel = registry.family("spread", per_play(spread))
+>>> registry.add("offense_spread", "play", "yd", "spread", "max y − min y of the offense")
+... # doctest: +ELLIPSIS
+StatDef(name='offense_spread', level='play', unit='yd', ...)
 """
 
 from __future__ import annotations
