@@ -4,7 +4,7 @@
 >>> stat = REGISTRY.get("time_to_throw")
 >>> stat.unit, stat.applies_to, stat.causal, sorted(stat.needs)
 ('s', 'pass', False, ['passer', 'rushers', 'target'])
->>> stats_play, stats_player_play = compute_stats(tracking, plays, key_frames, players)  # doctest: +SKIP
+>>> play, player_play = compute_stats(tracking, plays, key_frames, players)  # doctest: +SKIP
 """
 
 from gridtrack.play import PHASES, PlayArrays, PlayContext, StatsConfig, play_arrays
