@@ -6,7 +6,7 @@ alone catches :class:`GridtrackError`. The ``gridtrack`` command catches this tr
 (one handler: the message, and exit code 2, or 3 for :class:`FeatureMismatchError`):
 anything else is a bug and shows its traceback.
 
-The tree (``docs/errors.md`` says where each is raised)::
+The tree (``docs/errors.md`` lists where each is raised)::
 
     GridtrackError (Exception)
     ├── ReadError (ValueError)              a source file cannot be read
@@ -28,6 +28,8 @@ This module imports nothing of gridtrack: every package may raise these.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class GridtrackError(Exception):
     """Base of every error gridtrack raises on purpose (bad input, unknown name, failed stage)."""
@@ -45,8 +47,8 @@ class SchemaError(GridtrackError, ValueError):
     table they were found in.
     """
 
-    def __init__(self, problems: list[object], source: str | None = None) -> None:
-        self.problems = problems
+    def __init__(self, problems: Sequence[object], source: str | None = None) -> None:
+        self.problems = list(problems)
         self.source = source
         head = f"{source}: " if source else ""
         lines = "\n  ".join(str(p) for p in problems)

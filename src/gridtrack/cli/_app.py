@@ -37,7 +37,7 @@ def exit_code(exc: GridtrackError) -> int:
 class _Commands(TyperGroup):
     """The command group, with the one error handler around every command."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]  # click's Context
         try:
             return super().invoke(ctx)
         except GridtrackError as exc:

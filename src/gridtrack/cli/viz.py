@@ -44,6 +44,7 @@ def animate_command(
 ) -> None:
     """Animate one play from the lake: self-contained HTML (offline), or a GIF/MP4 video."""
     from gridtrack.viz import animate_play, load_play, render_play, write_html
+    from gridtrack.viz.field import Orientation
     from gridtrack.viz.stat_overlay import lake_stat
 
     fmt = (format or out.suffix.lstrip(".") or "html").lower()
@@ -57,7 +58,7 @@ def animate_command(
         else (spec, play_frame_stats(lake, game_id, play_id, [spec]))
         for spec in stat
     ]
-    orientation = "vertical" if vertical else "horizontal"
+    orientation: Orientation = "vertical" if vertical else "horizontal"
     if fmt == "html":
         fig = animate_play(
             play,
@@ -73,7 +74,7 @@ def animate_command(
             play,
             out,
             overlays,
-            format=fmt,
+            format="gif" if fmt == "gif" else "mp4",
             crop=crop,
             orientation=orientation,
             trail=trail,

@@ -264,11 +264,11 @@ def _ingest_game(
     info = games.filter(pl.col("game_id") == game_id).row(0, named=True)
     where = {"season": info["season"], "week": info["week"], "game_id": game_id}
     tracking, key_frames, quality = _clean_game(tracking, key_frames, summary, clean, source)
-    replaced = {"replace": canonical["tracking"].select(PLAY).unique()}
-    lake_io.write_game(lake, TRACKING, tracking, **where, **replaced)
+    replaced = canonical["tracking"].select(PLAY).unique()
+    lake_io.write_game(lake, TRACKING, tracking, **where, replace=replaced)
     lake_io.write_game(lake, PLAYS, game_plays_out, **where)
-    lake_io.write_game(lake, KEY_FRAMES, key_frames, **where, **replaced)
-    lake_io.write_game(lake, QUALITY, quality, **where, **replaced)
+    lake_io.write_game(lake, KEY_FRAMES, key_frames, **where, replace=replaced)
+    lake_io.write_game(lake, QUALITY, quality, **where, replace=replaced)
     summary.rows_stored += tracking.height
     summary.plays += key_frames.height
     gaps.append(_entity_gaps(canonical["tracking"]))  # as the source has them

@@ -16,7 +16,7 @@ import polars as pl
 from gridtrack.errors import InsufficientDataError, UnknownNameError
 from gridtrack.io.lake import write_atomic
 from gridtrack.models.bundle import Bundle, load_bundle, save_bundle
-from gridtrack.models.estimators import Backend, DistributionalRegressor
+from gridtrack.models.estimators import Backend, DistributionalRegressor, GBMClassifier
 from gridtrack.models.leaderboards import leaderboard
 from gridtrack.models.registry import MODELS, get_model
 from gridtrack.models.report import plot_report, text_report
@@ -165,7 +165,7 @@ def _predict(bundle: Bundle, frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[st
         ("baseline", bundle.baseline, bundle.baseline_features, base_col),
     ):
         X = frame.select(feats)
-        if spec.task == "binary":
+        if isinstance(est, GBMClassifier):  # a binary task
             cols[col] = est.predict_proba(X)[:, 1]
         else:
             cols[col] = est.predict(X)
@@ -237,7 +237,7 @@ def predict_bundle(
     frame = examples(spec, _dataset(lake), labelled=False)
     bundle.check(frame)
     X = frame.select(bundle.features)
-    if spec.task == "binary":
+    if isinstance(bundle.model, GBMClassifier):  # a binary task
         pred = bundle.model.predict_proba(X)[:, 1]
         extra: list[pl.Series] = []
     else:
