@@ -20,8 +20,6 @@ from gridtrack.pipeline._models import TrainOutcome, evaluate_bundle, predict_bu
 from gridtrack.pipeline._read import read_tracking, scan_tracking
 from gridtrack.pipeline._run import (
     MIN_EXAMPLES,
-    MODELS_DIR,
-    PREDICTIONS_PREFIX,
     IngestStage,
     ModelStage,
     StatsStage,
@@ -49,10 +47,8 @@ from gridtrack.pipeline._stats import StatsSummary, compute_lake, leaders, play_
 
 __all__ = [
     "MIN_EXAMPLES",
-    "MODELS_DIR",
     "NOT_APPLICABLE",
     "NO_PROGRESS",
-    "PREDICTIONS_PREFIX",
     "RAN",
     "SKIPPED",
     "IngestStage",

@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol
 
 from gridtrack.io import expand
 
@@ -78,7 +78,6 @@ class StageResult:
     detail: str = ""
 
 
-@runtime_checkable
 class Progress(Protocol):
     """Receives a run's progress. The pipeline calls it; front ends draw it.
 
