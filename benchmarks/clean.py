@@ -2,7 +2,7 @@
 
 Inputs: every real sample that reads (``$GRIDTRACK_REAL_DATA``, default ../shared/data) and
 a generated week in the 2023–2025 layout (``benchmarks/generate.py``, 10 million rows by
-default), each read through ``gridtrack.read_tracking`` into canonical tracking first (not
+default), each scanned through ``gridtrack.scan_tracking`` into canonical tracking first (not
 timed). Timed: ``gridtrack.clean.clean_tracking`` on the whole table, and the same checks,
 interpolation and derived speed written plainly in pandas (groupby-shift per track).
 Prints the median wall time, rows per second, process CPU seconds and the ratio to pandas.
@@ -125,14 +125,14 @@ def inputs(real: Path | None, rows: int, tmp: Path) -> dict[str, pl.DataFrame]:
     if real is not None:
         for name in SAMPLES:
             try:
-                found[name] = gridtrack.read_tracking(real / name).tracking.collect()
+                found[name] = gridtrack.scan_tracking(real / name).tracking.collect()
             except (Exception, PanicException) as exc:  # a reader failing: say so, go on
                 print(f"  (skipping {name}: {type(exc).__name__}: {str(exc)[:80]})")
     if rows:
         from generate import write_week
 
         write_week(tmp / "week", rows)
-        found[f"generated {rows / 1e6:g}M"] = gridtrack.read_tracking(
+        found[f"generated {rows / 1e6:g}M"] = gridtrack.scan_tracking(
             tmp / "week"
         ).tracking.collect()
     return found

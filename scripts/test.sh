@@ -9,4 +9,5 @@ if [ -z "${GRIDTRACK_REAL_DATA:-}" ] && [ -d ../shared/data ]; then
 fi
 [ -n "${GRIDTRACK_REAL_DATA:-}" ] && export GRIDTRACK_REAL_DATA=$(cd "$GRIDTRACK_REAL_DATA" && pwd)
 .venv/bin/ruff check src tests benchmarks
+.venv/bin/python -m mypy
 .venv/bin/python -m pytest -n 2 -q "$@"

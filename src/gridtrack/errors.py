@@ -2,13 +2,33 @@
 
 Every class also derives from the built-in exception it refines, so code written against
 the built-in (``except ValueError``) keeps working, and code that wants gridtrack's errors
-alone catches :class:`GridtrackError`. The ``gridtrack`` command catches this tree only:
-anything else is a bug and shows its traceback. ``docs/errors.md`` lists the tree.
+alone catches :class:`GridtrackError`. The ``gridtrack`` command catches this tree only
+(one handler: the message, and exit code 2, or 3 for :class:`FeatureMismatchError`):
+anything else is a bug and shows its traceback.
+
+The tree (``docs/errors.md`` lists where each is raised)::
+
+    GridtrackError (Exception)
+    ├── ReadError (ValueError)              a source file cannot be read
+    ├── SchemaError (ValueError)            a canonical table breaks the contract
+    ├── LakeError (FileNotFoundError)       a lake folder, table or file is missing
+    ├── UnknownNameError (KeyError)         a stat, family, model or format name unknown
+    ├── OptionError (ValueError)            an option outside its allowed values
+    ├── QueryError (ValueError)             a SQL query over the lake's catalogue failed
+    ├── InsufficientDataError (ValueError)  too little data for what was asked
+    ├── DefinitionError (ValueError)        a kernel, stat or model declared inconsistently
+    ├── PlayNotFound (LookupError)          the play asked for is not in the lake
+    ├── BundleError (ValueError)            a model bundle cannot be loaded or applied
+    │   └── FeatureMismatchError            its features differ from the data's
+    ├── RunError (RuntimeError)             a pipeline stage failed
+    └── ToolError (RuntimeError)            an external program (ffmpeg) is missing
 
 This module imports nothing of gridtrack: every package may raise these.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 
 class GridtrackError(Exception):
@@ -27,8 +47,8 @@ class SchemaError(GridtrackError, ValueError):
     table they were found in.
     """
 
-    def __init__(self, problems: list[object], source: str | None = None) -> None:
-        self.problems = problems
+    def __init__(self, problems: Sequence[object], source: str | None = None) -> None:
+        self.problems = list(problems)
         self.source = source
         head = f"{source}: " if source else ""
         lines = "\n  ".join(str(p) for p in problems)
@@ -45,6 +65,20 @@ class UnknownNameError(GridtrackError, KeyError):
 
     def __str__(self) -> str:  # KeyError would quote the message
         return str(self.args[0]) if self.args else ""
+
+
+class OptionError(GridtrackError, ValueError):
+    """An option outside its allowed values, or options that contradict each other: the
+    message names the option and the values allowed."""
+
+
+class QueryError(GridtrackError, ValueError):
+    """A SQL query over the lake's catalogue failed: the message is the database's."""
+
+
+class InsufficientDataError(GridtrackError, ValueError):
+    """The data cannot support what was asked: no labelled examples for a model, too few
+    games for folds grouped by game. The message says what was found and what is needed."""
 
 
 class DefinitionError(GridtrackError, ValueError):
@@ -68,15 +102,24 @@ class RunError(GridtrackError, RuntimeError):
     """A pipeline stage failed: the message names the stage."""
 
 
+class ToolError(GridtrackError, RuntimeError):
+    """An external program gridtrack needs is missing (``ffmpeg`` for MP4 video): the
+    message says how to install it or what to use instead."""
+
+
 __all__ = [
     "BundleError",
     "DefinitionError",
     "FeatureMismatchError",
     "GridtrackError",
+    "InsufficientDataError",
     "LakeError",
+    "OptionError",
     "PlayNotFound",
+    "QueryError",
     "ReadError",
     "RunError",
     "SchemaError",
+    "ToolError",
     "UnknownNameError",
 ]

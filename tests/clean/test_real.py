@@ -23,7 +23,7 @@ filter's half-window): flags there are neither hits nor false flags."""
 
 
 def _tracking(real_data: Path, name: str) -> pl.DataFrame:
-    return gridtrack.read_tracking(real_data / name).tracking.collect()
+    return gridtrack.scan_tracking(real_data / name).tracking.collect()
 
 
 @pytest.fixture(scope="module")

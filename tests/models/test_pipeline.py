@@ -19,7 +19,7 @@ from gridtrack.models import (
     train,
 )
 from gridtrack.models import yac as yac_model
-from gridtrack.pipeline.models import evaluate_bundle, predict_bundle, train_model
+from gridtrack.pipeline import evaluate_bundle, predict_bundle, train_model
 from tests.models.synth import synthetic_passes, write_lake
 
 FAST = ["--n-estimators", "30"]
@@ -131,7 +131,7 @@ def test_leaderboards_per_passer_and_receiver(lake, tmp_path):
 
 def test_features_that_differ_fail_clearly(lake, tmp_path, monkeypatch):
     outcome = train_model("completion", lake, tmp_path / "cp", params=PARAMS)
-    import gridtrack.pipeline.models as pipeline
+    import gridtrack.pipeline._models as pipeline
 
     real = COMPLETION.features
 

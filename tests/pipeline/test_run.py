@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from gridtrack import sim
 from gridtrack.cli import app
-from gridtrack.pipeline.run import NOT_APPLICABLE, RAN, SKIPPED, read_state, run
+from gridtrack.cli.run import report_stage
+from gridtrack.pipeline import NOT_APPLICABLE, RAN, SKIPPED, read_state, run
 
 runner = CliRunner()
 TABLES = (
@@ -31,6 +32,7 @@ TABLES = (
     "predictions_completion",
     "predictions_yac",
 )
+STAGES = ("ingest", "stats", "models/completion", "models/yac", "report")
 
 
 def invoke(*args):
@@ -59,7 +61,7 @@ def test_run_writes_every_table_and_resumes(sample: Path, tmp_path: Path) -> Non
         assert list((lake / table).rglob("*.parquet")), f"{table} missing\n{first.output}"
     assert report.is_file() and report.stat().st_size > 100_000
     assert len(list((report.parent / "plays").glob("play-*.html"))) == 1
-    assert statuses(lake) == dict.fromkeys(("ingest", "stats", "models", "report"), RAN)
+    assert statuses(lake) == dict.fromkeys(STAGES, RAN)
     cp = pl.read_parquet(lake / "predictions_completion" / "part-0.parquet")
     assert cp.height >= 50 and cp["game_id"].n_unique() == 2
     assert cp["cp"].is_between(0, 1).all() and cp["cpoe"].null_count() == 0
@@ -70,29 +72,27 @@ def test_run_writes_every_table_and_resumes(sample: Path, tmp_path: Path) -> Non
 
     second = invoke("run", sample, "--lake", lake, "--report", report, "--plays", "1")
 
-    assert second.output.count("skipped (unchanged)") >= 4
-    summary = run(sample, lake, report=report, n_plays=1, show_progress=False)
-    assert [s.status for s in summary.stages] == [SKIPPED] * 4
+    assert second.output.count("skipped (unchanged)") >= len(STAGES)
+    summary = run(sample, lake, extra_stages=[report_stage(lake, report, 1)])
+    assert [s.status for s in summary.stages] == [SKIPPED] * len(STAGES)
 
     source = next(sample.glob("tracking_week_*.csv"))
     later = time.time() + 5
     os.utime(source, (later, later))
-    third = run(sample, lake, report=report, n_plays=1, show_progress=False)
+    third = run(sample, lake, extra_stages=[report_stage(lake, report, 1)])
 
-    assert [s.status for s in third.stages] == [RAN] * 4
+    assert [s.status for s in third.stages] == [RAN] * len(STAGES)
     again = pl.read_parquet(lake / "predictions_completion" / "part-0.parquet")
     assert again.select("game_id", "play_id").equals(cp.select("game_id", "play_id"))
 
 
 def test_run_applies_model_bundles(sample: Path, tmp_path: Path) -> None:
     trained = tmp_path / "trained"
-    run(sample, trained, n_plays=0, show_progress=False)
+    run(sample, trained)
 
-    summary = run(
-        sample, tmp_path / "lake", models=trained / "models", n_plays=0, show_progress=False
-    )
+    summary = run(sample, tmp_path / "lake", models=trained / "models")
 
-    assert summary.stage("models").status == RAN
+    assert summary.stage("models/completion").status == RAN
     cp = pl.read_parquet(tmp_path / "lake" / "predictions_completion" / "part-0.parquet")
     assert set(cp["method"]) == {"bundle"} and cp["cp"].is_between(0, 1).all()
 
@@ -100,14 +100,17 @@ def test_run_applies_model_bundles(sample: Path, tmp_path: Path) -> None:
 def test_run_on_a_real_sample(real_data: Path, tmp_path: Path) -> None:
     lake = tmp_path / "lake"
 
-    summary = run(real_data / "bdb2019", lake, n_plays=1, show_progress=False)
+    report = report_stage(lake, None, 1)
+
+    summary = run(real_data / "bdb2019", lake, extra_stages=[report])
 
     by_stage = {s.name: s for s in summary.stages}
     assert by_stage["ingest"].status == RAN and by_stage["stats"].status == RAN
     # one tracked game: no game-grouped folds, so the models stand aside with the reason
-    assert by_stage["models"].status in (RAN, NOT_APPLICABLE)
-    if by_stage["models"].status == NOT_APPLICABLE:
-        assert "game" in by_stage["models"].detail
-    assert summary.report is not None and summary.report.is_file()
+    for name in ("models/completion", "models/yac"):
+        assert by_stage[name].status in (RAN, NOT_APPLICABLE)
+        if by_stage[name].status == NOT_APPLICABLE:
+            assert "game" in by_stage[name].detail
+    assert report.report.is_file()
     for table in ("tracking", "plays", "key_frames", "quality", "stats_play", "stats_player_play"):
         assert list((lake / table).rglob("*.parquet")), table

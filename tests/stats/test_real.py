@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 import gridtrack
 from gridtrack.cli import app
 from gridtrack.io.catalog import catalog_path
-from gridtrack.pipeline.stats import compute_lake, leaders
+from gridtrack.pipeline import compute_lake, leaders
 from gridtrack.schema import MAX_PLAYER_SPEED
 from gridtrack.stats import REGISTRY, compute_stats, frame_stats
 

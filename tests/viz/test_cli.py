@@ -165,8 +165,9 @@ def test_report_shows_stat_tables_model_files_and_new_sections(lake):
 
 
 def test_report_shows_the_catalogue_leaders_and_the_quality_summary(lake):
-    stats = pytest.importorskip("gridtrack.pipeline.stats")
-    stats.compute_lake(lake)
+    from gridtrack.pipeline import compute_lake
+
+    compute_lake(lake)
     text = build_report(lake, n_plays=0)
     assert "stats_player_play: max_speed" in text
     assert "No stat tables in this lake yet" not in text

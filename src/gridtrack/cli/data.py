@@ -8,11 +8,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from gridtrack.cli._app import LakeOption, app, console, fail, print_frame
-from gridtrack.io import READERS, ReadError
-from gridtrack.io import catalog as lake_catalog
-from gridtrack.pipeline import IngestSummary, ingest
-from gridtrack.schema import SchemaError
+from gridtrack.cli._app import LakeOption, app, console, print_frame
+from gridtrack.cli._progress import RichProgress
+from gridtrack.io import READERS
+from gridtrack.pipeline import IngestSummary, ingest, query
 
 
 def print_summary(summary: IngestSummary, lake: Path) -> None:
@@ -81,27 +80,20 @@ def ingest_command(
     ] = True,
 ) -> None:
     """Read tracking files into the canonical, standardized Parquet lake."""
-    try:
-        summary = ingest(sources, lake, format=format, show_progress=progress, clean=clean)
-    except (ReadError, SchemaError, FileNotFoundError) as exc:
-        fail(str(exc))
+    with RichProgress(console, bars=progress) as drawn:
+        summary = ingest(sources, lake, format=format, clean=clean, progress=drawn)
     print_summary(summary, lake)
 
 
 @app.command("sql")
 def sql_command(
-    query: Annotated[str, typer.Argument(help="A SQL query over the lake's views.")],
+    sql: Annotated[str, typer.Argument(help="A SQL query over the lake's views.")],
     lake: LakeOption = Path("lake"),
     format: Annotated[str, typer.Option(help="table, csv or json.")] = "table",
     limit: Annotated[int, typer.Option(help="Rows shown in table format.")] = 50,
 ) -> None:
     """Run a read-only SQL query against the lake's DuckDB catalogue."""
-    try:
-        result = lake_catalog.query(lake, query)
-    except FileNotFoundError as exc:
-        fail(str(exc))
-    except Exception as exc:  # DuckDB raises many error types; show them plainly.
-        fail(f"query failed: {exc}")
+    result = query(lake, sql)
     shown = result if format != "table" else result.head(limit)
     print_frame(shown, format)
     if format == "table" and result.height > limit:

@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from gridtrack.cli._app import LakeOption, app, console, fail
-from gridtrack.models import MODELS, BundleError, FeatureMismatchError
-from gridtrack.pipeline.models import evaluate_bundle, predict_bundle, train_model
-from gridtrack.schema import SchemaError
+from gridtrack.cli._app import LakeOption, app, console
+from gridtrack.errors import OptionError
+from gridtrack.models import MODELS
+from gridtrack.pipeline import evaluate_bundle, predict_bundle, train_model
 
 BundleArg = Annotated[Path, typer.Argument(help="Model bundle folder (from `gridtrack train`).")]
 
@@ -38,25 +38,20 @@ def train_command(
     ] = None,
 ) -> None:
     """Train a model on a lake with game-grouped cross-validation; write a bundle."""
-    if model not in MODELS:
-        fail(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
     if backend not in ("lightgbm", "xgboost"):
-        fail(f"unknown backend {backend!r}; choose lightgbm or xgboost")
+        raise OptionError(f"unknown backend {backend!r}; choose lightgbm or xgboost")
     params = {"n_estimators": n_estimators} if n_estimators else None
-    try:
-        outcome = train_model(
-            model,
-            lake,
-            out,
-            backend=backend,  # type: ignore[arg-type]
-            n_splits=folds,
-            seed=seed,
-            top_k=top_k,
-            weighting=weighting,
-            params=params,
-        )
-    except (FileNotFoundError, ValueError, SchemaError) as exc:
-        fail(str(exc))
+    outcome = train_model(
+        model,
+        lake,
+        out,
+        backend=backend,  # type: ignore[arg-type]
+        n_splits=folds,
+        seed=seed,
+        top_k=top_k,
+        weighting=weighting,
+        params=params,
+    )
     console.print(outcome.report, highlight=False, markup=False)
     console.print(f"bundle written to {outcome.bundle}", highlight=False)
 
@@ -68,12 +63,7 @@ def evaluate_command(
     plot: Annotated[Path | None, typer.Option(help="Also write the report plot (PNG).")] = None,
 ) -> None:
     """Score a bundle's model and its baseline on a lake's labelled plays."""
-    try:
-        text, _ = evaluate_bundle(bundle, lake, plot=plot)
-    except FeatureMismatchError as exc:
-        fail(str(exc), code=3)
-    except (FileNotFoundError, BundleError, ValueError, SchemaError) as exc:
-        fail(str(exc))
+    text, _ = evaluate_bundle(bundle, lake, plot=plot)
     console.print(text, highlight=False, markup=False)
     if plot is not None:
         console.print(f"plot written to {plot}", highlight=False)
@@ -88,10 +78,5 @@ def predict_command(
     ),
 ) -> None:
     """Predict every play of a lake with a bundle (cp or xyac per play) into Parquet."""
-    try:
-        frame = predict_bundle(bundle, lake, out)
-    except FeatureMismatchError as exc:
-        fail(str(exc), code=3)
-    except (FileNotFoundError, BundleError, ValueError, SchemaError) as exc:
-        fail(str(exc))
+    frame = predict_bundle(bundle, lake, out)
     console.print(f"{frame.height:,} predictions written to {out}", highlight=False)

@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from gridtrack.clean import report
-from gridtrack.cli._app import LakeOption, app, console, fail, print_frame
+from gridtrack.cli._app import LakeOption, app, console, print_frame
 from gridtrack.io import lake as lake_io
+from gridtrack.pipeline import require_lake
 
 
 @app.command("quality")
@@ -19,8 +20,7 @@ def quality_command(
     format: Annotated[str, typer.Option(help="table, csv or json.")] = "table",
 ) -> None:
     """Summarize the cleaning: per game, per check, and the worst plays."""
-    if not lake.is_dir():
-        fail(f"{lake}: no lake here (run `gridtrack ingest ... --lake {lake}`)")
+    require_lake(lake)
     quality = lake_io.scan_table(lake, "quality")
     tracking = lake_io.scan_table(lake, "tracking").select("game_id", "play_id")
     games = report.per_game(quality, tracking)

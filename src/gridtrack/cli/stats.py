@@ -8,10 +8,10 @@ from typing import Annotated
 
 import polars.selectors as cs
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from gridtrack.cli._app import LakeOption, app, console, fail, print_frame
-from gridtrack.pipeline.stats import compute_lake, leaders, play_frame_stats
+from gridtrack.cli._app import LakeOption, app, console, print_frame
+from gridtrack.cli._progress import RichProgress
+from gridtrack.pipeline import compute_lake, leaders, play_frame_stats
 from gridtrack.play import DEFAULT, StatsConfig
 from gridtrack.stats.docs import catalog_frame, catalog_markdown
 
@@ -25,24 +25,10 @@ def stats_command(
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
 ) -> None:
     """Compute the stat catalogue for every game of the lake (stats_play, stats_player_play)."""
-    bar = Progress(
-        TextColumn("[bold]stats"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("games"),
-        TimeElapsedColumn(),
-        disable=not progress,
-    )
-    try:
-        with bar:
-            task = bar.add_task("stats", total=None)
-            summary = compute_lake(
-                lake,
-                config=StatsConfig(high_speed_contact=high_speed_contact),
-                on_game=lambda done, total: bar.update(task, completed=done, total=total),
-            )
-    except FileNotFoundError as exc:
-        fail(str(exc))
+    with RichProgress(console, bars=progress) as drawn:
+        summary = compute_lake(
+            lake, config=StatsConfig(high_speed_contact=high_speed_contact), progress=drawn
+        )
     per_play = (summary.play_values + summary.player_values) / max(summary.plays, 1)
     console.print(
         f"[green]✓[/] {summary.games:,} games, {summary.plays:,} plays: "
@@ -86,10 +72,7 @@ def leaders_command(
     limit: Annotated[int, typer.Option(help="Rows shown in table format.")] = 25,
 ) -> None:
     """Season leaders of a stat: plays, mean, max and min per player or team."""
-    try:
-        table = leaders(lake, stat, by=by, min_plays=min_plays, level=level)
-    except (KeyError, ValueError, FileNotFoundError) as exc:
-        fail(str(exc.args[0]) if exc.args else str(exc))
+    table = leaders(lake, stat, by=by, min_plays=min_plays, level=level)
     shown = table.head(limit) if format == "table" else table
     print_frame(shown, format, title=f"{stat} by {by} (min {min_plays} plays)")
 
@@ -106,9 +89,6 @@ def frame_stats_command(
     limit: Annotated[int, typer.Option(help="Rows shown in table format.")] = 25,
 ) -> None:
     """Frame stats of one play, computed on demand: one row per player per frame."""
-    try:
-        table = play_frame_stats(lake, game_id, play_id, stat or None)
-    except (LookupError, ValueError, FileNotFoundError) as exc:
-        fail(str(exc))
+    table = play_frame_stats(lake, game_id, play_id, stat or None)
     shown = table.head(limit).with_columns(cs.float().round(3)) if format == "table" else table
     print_frame(shown, format, title=f"game {game_id} play {play_id}: {table.height:,} rows")

@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
-from gridtrack.cli._app import LakeOption, app, console, fail
+from gridtrack.cli._app import LakeOption, app, console
+from gridtrack.errors import OptionError
+from gridtrack.pipeline import open_lake, play_frame_stats, require_lake
 
 
 @app.command("animate")
@@ -41,52 +43,44 @@ def animate_command(
     dpi: Annotated[int, typer.Option(help="Video dots per inch (10 in wide).")] = 80,
 ) -> None:
     """Animate one play from the lake: self-contained HTML (offline), or a GIF/MP4 video."""
-    from gridtrack.io.lake import scan_lake
-    from gridtrack.pipeline.stats import play_frame_stats
-    from gridtrack.viz import PlayNotFound, animate_play, load_play, render_play, write_html
+    from gridtrack.viz import animate_play, load_play, render_play, write_html
+    from gridtrack.viz.field import Orientation
     from gridtrack.viz.stat_overlay import lake_stat
 
     fmt = (format or out.suffix.lstrip(".") or "html").lower()
     if fmt not in ("html", "gif", "mp4"):
-        fail(f"--format must be html, gif or mp4, not {fmt}")
-    try:
-        dataset = scan_lake(lake)
-        play = load_play(dataset, game_id, play_id, standardized=not as_recorded)
-        overlays: list = [o.replace("-", "_") for o in overlay]
-        overlays += [
-            lake_stat(lake, spec)
-            if "." in spec
-            else (spec, play_frame_stats(lake, game_id, play_id, [spec]))
-            for spec in stat
-        ]
-    except (FileNotFoundError, PlayNotFound, ValueError, LookupError) as exc:
-        fail(str(exc))
-    orientation = "vertical" if vertical else "horizontal"
-    try:
-        if fmt == "html":
-            fig = animate_play(
-                play,
-                overlays,
-                crop=crop,
-                orientation=orientation,
-                trail=trail,
-                goal_posts=goal_posts,
-            )
-            path = write_html(fig, out)
-        else:
-            path = render_play(
-                play,
-                out,
-                overlays,
-                format=fmt,
-                crop=crop,
-                orientation=orientation,
-                trail=trail,
-                fps=fps,
-                dpi=dpi,
-            )
-    except (ValueError, RuntimeError) as exc:
-        fail(str(exc))
+        raise OptionError(f"--format must be html, gif or mp4, not {fmt}")
+    play = load_play(open_lake(lake), game_id, play_id, standardized=not as_recorded)
+    overlays: list = [o.replace("-", "_") for o in overlay]
+    overlays += [
+        lake_stat(lake, spec)
+        if "." in spec
+        else (spec, play_frame_stats(lake, game_id, play_id, [spec]))
+        for spec in stat
+    ]
+    orientation: Orientation = "vertical" if vertical else "horizontal"
+    if fmt == "html":
+        fig = animate_play(
+            play,
+            overlays,
+            crop=crop,
+            orientation=orientation,
+            trail=trail,
+            goal_posts=goal_posts,
+        )
+        path = write_html(fig, out)
+    else:
+        path = render_play(
+            play,
+            out,
+            overlays,
+            format="gif" if fmt == "gif" else "mp4",
+            crop=crop,
+            orientation=orientation,
+            trail=trail,
+            fps=fps,
+            dpi=dpi,
+        )
     console.print(f"[green]✓[/] game {game_id} play {play_id}: {play.n_frames} frames → {path}")
 
 
@@ -102,7 +96,6 @@ def report_command(
     animated plays."""
     from gridtrack.viz import write_report
 
-    if not lake.is_dir():
-        fail(f"{lake}: no lake here (run `gridtrack ingest ... --lake {lake}`)")
+    require_lake(lake)
     path = write_report(lake, out, n_plays=plays)
     console.print(f"[green]✓[/] report → {path}")

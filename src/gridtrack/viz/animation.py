@@ -17,6 +17,7 @@ import numpy as np
 import plotly.graph_objects as go
 import polars as pl
 
+from gridtrack.errors import OptionError
 from gridtrack.schema import FIELD_WIDTH, FRAME_SECONDS, Dataset
 from gridtrack.viz import overlays as ov
 from gridtrack.viz.colors import BALL_COLOR, ClubColors, matchup_colors
@@ -81,7 +82,7 @@ def resolve_overlays(
             elif name in columns:
                 stats.append(stat_values(play, play.tracking, name))
             else:
-                raise ValueError(
+                raise OptionError(
                     f"unknown overlay {spec!r}: use one of {BUILTIN_OVERLAYS}, a tracking "
                     f"column ({', '.join(columns)}) or a per-frame stat table"
                 )

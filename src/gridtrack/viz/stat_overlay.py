@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from gridtrack.errors import OptionError
 from gridtrack.viz.play import PlayData
 
 KEYS = ("game_id", "play_id", "frame_id", "nfl_id")
@@ -47,9 +48,9 @@ def stat_values(play: PlayData, table: pl.DataFrame | pl.LazyFrame, column: str)
     lf = table.lazy()
     names = lf.collect_schema().names()
     if "frame_id" not in names:
-        raise ValueError(f"stat table for {column!r} has no frame_id column")
+        raise OptionError(f"stat table for {column!r} has no frame_id column")
     if column not in names:
-        raise ValueError(f"stat table has no column {column!r} (columns: {names})")
+        raise OptionError(f"stat table has no column {column!r} (columns: {names})")
     if "game_id" in names:
         lf = lf.filter(pl.col("game_id") == play.game_id)
     if "play_id" in names:
@@ -82,6 +83,6 @@ def lake_stat(lake: str | Path, spec: str) -> tuple[str, pl.LazyFrame]:
     table, _, column = spec.partition(".")
     files = sorted((Path(lake) / table).rglob("*.parquet")) if table else []
     if not column or not files:
-        raise ValueError(f"stat {spec!r}: expected TABLE.COLUMN naming a lake table under {lake}")
+        raise OptionError(f"stat {spec!r}: expected TABLE.COLUMN naming a lake table under {lake}")
     frames = [pl.scan_parquet(f, hive_partitioning=False) for f in files]
     return column, pl.concat(frames, how="diagonal_relaxed")

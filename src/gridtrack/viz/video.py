@@ -14,6 +14,7 @@ from typing import Literal
 
 import numpy as np
 
+from gridtrack.errors import OptionError, ToolError
 from gridtrack.schema import FIELD_WIDTH, FRAME_RATE, Dataset
 from gridtrack.viz import overlays as ov
 from gridtrack.viz.animation import (
@@ -82,9 +83,9 @@ def render_play(
     out = Path(out)
     fmt = format or out.suffix.lstrip(".").lower()
     if fmt not in ("gif", "mp4"):
-        raise ValueError(f"video format must be gif or mp4, not {fmt!r}")
+        raise OptionError(f"video format must be gif or mp4, not {fmt!r}")
     if fmt == "mp4" and not ffmpeg_available():
-        raise RuntimeError("mp4 needs ffmpeg on the PATH (apt-get install ffmpeg); use gif")
+        raise ToolError("mp4 needs ffmpeg on the PATH (apt-get install ffmpeg); use gif")
     builtins, stats = resolve_overlays(play, overlays)
     view = play_view(play, crop=crop, orientation=orientation)
     fig, ax = mpl_field(view, layers=field_layers(), width_in=width_in)

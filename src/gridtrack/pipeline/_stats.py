@@ -14,14 +14,16 @@ Frame stats are not stored: :func:`play_frame_stats` computes them for one play 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
+from gridtrack.errors import OptionError, PlayNotFound, UnknownNameError
 from gridtrack.io import catalog as lake_catalog
 from gridtrack.io import lake as lake_io
+from gridtrack.pipeline._lake import open_lake, require_lake
+from gridtrack.pipeline._stage import NO_PROGRESS, Progress
 from gridtrack.play import DEFAULT, StatsConfig
 from gridtrack.schema import STATS_PLAY, STATS_PLAYER_PLAY
 from gridtrack.stats import REGISTRY, compute_stats, frame_stats
@@ -99,25 +101,24 @@ def compute_lake(
     lake: str | Path,
     *,
     config: StatsConfig = DEFAULT,
-    on_game: Callable[[int, int], None] | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> StatsSummary:
     """Compute the catalogue for every game of ``lake``, store it, refresh the views.
 
-    ``on_game(done, total)`` is called after each game (for progress display).
+    ``config`` holds the kernels' thresholds (:class:`~gridtrack.play.StatsConfig`);
+    ``progress`` hears of each game done. Raises :class:`LakeError` where there is no lake.
     """
-    lake = Path(lake)
-    if not lake.is_dir():
-        raise FileNotFoundError(f"{lake}: no lake here (run `gridtrack ingest ... --lake {lake}`)")
+    lake = require_lake(lake)
     start = time.perf_counter()
     games = _game_partitions(lake)
     summary = StatsSummary(games=len(games))
-    for done, (season, week, game_id) in enumerate(games, start=1):
+    progress.start("games", len(games))
+    for season, week, game_id in games:
         stats_play, stats_player = stats_for_game(lake, season, week, game_id, config)
         summary.plays += stats_play.select(pl.struct("game_id", "play_id").n_unique()).item()
         summary.play_values += stats_play.height
         summary.player_values += stats_player.height
-        if on_game is not None:
-            on_game(done, len(games))
+        progress.advance(note=f"game {game_id}")
     refresh_views(lake)
     summary.seconds = time.perf_counter() - start
     return summary
@@ -139,16 +140,16 @@ def leaders(
     plays, mean, max, min.
     """
     if by not in ("player", "team"):
-        raise ValueError(f"--by must be player or team, not {by!r}")
+        raise OptionError(f"--by must be player or team, not {by!r}")
     if level is None:
         levels = ("player_play", "play") if by == "player" else ("play", "player_play")
         level = next((lv for lv in levels if (lv, stat) in REGISTRY), None)
     if level is None or (level, stat) not in REGISTRY:
-        raise KeyError(f"no stat named {stat!r}; see `gridtrack catalog`")
+        raise UnknownNameError(f"no stat named {stat!r}; see `gridtrack catalog`")
     if by == "player" and level == "play":
-        raise ValueError(f"{stat!r} is a play-level stat: use --by team")
-    lake = Path(lake)
-    ds = lake_io.scan_lake(lake)
+        raise OptionError(f"{stat!r} is a play-level stat: use --by team")
+    lake = require_lake(lake)
+    ds = open_lake(lake)
     games = ds.games.select("game_id", "season")
     if level == "player_play":
         values = lake_io.scan_table(lake, STATS_PLAYER_PLAY.name).filter(pl.col("stat") == stat)
@@ -194,16 +195,20 @@ def play_frame_stats(
     """Frame stats of one play of the lake (see :func:`gridtrack.stats.frame_stats`):
     one row per player per frame, one column per stat of ``names`` (default: all).
 
-    Raises ``LookupError`` where the lake holds no tracking for the play, ``ValueError`` for
-    a name that is not a frame stat.
+    Raises :class:`PlayNotFound` (a ``LookupError``) where the lake holds no tracking for
+    the play, :class:`UnknownNameError` for a name that is not a frame stat.
     """
-    ds = lake_io.scan_lake(Path(lake))
+    known = REGISTRY.names("frame")
+    unknown = [n for n in names or () if n not in known]
+    if unknown:
+        raise UnknownNameError(f"not frame stats: {unknown} (frame stats: {', '.join(known)})")
+    ds = open_lake(lake)
     on_play = (pl.col("game_id") == game_id) & (pl.col("play_id") == play_id)
     tracking, plays, key_frames = pl.collect_all(
         [ds.tracking.filter(on_play), ds.plays.filter(on_play), ds.key_frames.filter(on_play)]
     )
     if tracking.height == 0:
-        raise LookupError(f"no tracking for game {game_id}, play {play_id} in {lake}")
+        raise PlayNotFound(f"no tracking for game {game_id}, play {play_id} in {lake}")
     players = ds.players.filter(
         pl.col("nfl_id").is_in(tracking.get_column("nfl_id").drop_nulls().implode())
     ).collect()

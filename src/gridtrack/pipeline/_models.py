@@ -13,18 +13,22 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from gridtrack.io.lake import scan_lake, write_atomic
+from gridtrack.errors import InsufficientDataError, UnknownNameError
+from gridtrack.io.lake import write_atomic
 from gridtrack.models.bundle import Bundle, load_bundle, save_bundle
-from gridtrack.models.estimators import Backend, DistributionalRegressor
+from gridtrack.models.estimators import Backend, DistributionalRegressor, GBMClassifier
 from gridtrack.models.leaderboards import leaderboard
-from gridtrack.models.registry import get_model
+from gridtrack.models.registry import MODELS, get_model
 from gridtrack.models.report import plot_report, text_report
 from gridtrack.models.training import TrainResult, examples, score, train, with_weights
+from gridtrack.pipeline._lake import open_lake
 from gridtrack.schema import Dataset
 
 PLAY = ["game_id", "play_id"]
 QUANTILES = (0.1, 0.5, 0.9)
 """Predictive quantiles written for distributional models (``xyac_p10`` …)."""
+MIN_GAMES = 2
+"""Games a model's examples must span: folds are grouped by game."""
 
 
 @dataclass
@@ -37,7 +41,7 @@ class TrainOutcome:
 
 
 def _dataset(lake: str | Path | Dataset) -> Dataset:
-    return lake if isinstance(lake, Dataset) else scan_lake(lake)
+    return lake if isinstance(lake, Dataset) else open_lake(lake)
 
 
 def _notes(result: TrainResult, source: str) -> list[str]:
@@ -66,18 +70,36 @@ def train_model(
     top_k: int | None = None,
     weighting: str = "auto",
     params: dict[str, Any] | None = None,
+    min_examples: int = 1,
 ) -> TrainOutcome:
     """Train model ``name`` on a lake and write its bundle to ``out``.
 
     The bundle holds the fitted model and baseline, out-of-fold predictions with the
     over-expected column, passer and receiver leaderboards, the feature ranking, and the
     report (``report.txt``, ``report.png``).
+
+    Raises
+    ------
+    UnknownNameError
+        ``name`` is not a registered model.
+    InsufficientDataError
+        Fewer than ``min_examples`` labelled examples, or examples from fewer than
+        :data:`MIN_GAMES` games.
     """
+    if name not in MODELS:
+        raise UnknownNameError(f"unknown model {name!r}; choose one of {', '.join(MODELS)}")
     spec = get_model(name)
     ds = _dataset(lake)
+    frame = examples(spec, ds)
+    n_games = frame["game_id"].n_unique() if frame.height else 0
+    if frame.height < min_examples or n_games < MIN_GAMES:
+        raise InsufficientDataError(
+            f"{name}: {frame.height} labelled examples from {n_games} game(s); training needs "
+            f"at least {min_examples} from {MIN_GAMES} games (folds are grouped by game)"
+        )
     result = train(
         spec,
-        ds,
+        frame,
         backend=backend,
         n_splits=n_splits,
         seed=seed,
@@ -143,7 +165,7 @@ def _predict(bundle: Bundle, frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[st
         ("baseline", bundle.baseline, bundle.baseline_features, base_col),
     ):
         X = frame.select(feats)
-        if spec.task == "binary":
+        if isinstance(est, GBMClassifier):  # a binary task
             cols[col] = est.predict_proba(X)[:, 1]
         else:
             cols[col] = est.predict(X)
@@ -161,14 +183,15 @@ def evaluate_bundle(
 
     Returns the text report and the metrics. When the lake is the one the bundle was
     trained on, these are in-sample figures; the report repeats the bundle's out-of-fold
-    figures for comparison.
+    figures for comparison. Raises :class:`InsufficientDataError` where the lake has no
+    labelled example of the bundle's model.
     """
     bundle = load_bundle(bundle_path)
     spec = bundle.spec
     ds = _dataset(lake)
     frame = examples(spec, ds)
     if frame.height == 0:
-        raise ValueError(f"no labelled examples for model {spec.name!r} in {lake}")
+        raise InsufficientDataError(f"no labelled examples for model {spec.name!r} in {lake}")
     bundle.check(frame)
     frame = with_weights(spec, frame, weighting=bundle.manifest.get("weighting", "auto"))
     frame, ensembles = _predict(bundle, frame)
@@ -214,7 +237,7 @@ def predict_bundle(
     frame = examples(spec, _dataset(lake), labelled=False)
     bundle.check(frame)
     X = frame.select(bundle.features)
-    if spec.task == "binary":
+    if isinstance(bundle.model, GBMClassifier):  # a binary task
         pred = bundle.model.predict_proba(X)[:, 1]
         extra: list[pl.Series] = []
     else:

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import polars as pl
 
 from gridtrack.clean import (
@@ -156,8 +158,7 @@ def canonicalize(raw: Dataset) -> Dataset:
         "quarantine": QUARANTINE.schema,
     }
     deferred = {
-        name: pl.defer(lambda name=name: table(name), schema=schema)
-        for name, schema in schemas.items()
+        name: pl.defer(partial(table, name), schema=schema) for name, schema in schemas.items()
     }
     deferred["quarantine"] = pl.concat(
         [QUARANTINE.conform(raw.quarantine), deferred["quarantine"]], how="diagonal_relaxed"

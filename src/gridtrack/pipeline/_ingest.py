@@ -23,7 +23,6 @@ from pathlib import Path
 from types import ModuleType
 
 import polars as pl
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from gridtrack.clean import clean_tracking
 from gridtrack.clean import key_frames as derive_key_frames
@@ -31,7 +30,8 @@ from gridtrack.io import READERS, ReadError, detect, expand
 from gridtrack.io import catalog as lake_catalog
 from gridtrack.io import lake as lake_io
 from gridtrack.io._common import REASON, date_from_game_id, season_from_game_id
-from gridtrack.pipeline.canonical import canonical_frames
+from gridtrack.pipeline._canonical import canonical_frames
+from gridtrack.pipeline._stage import NO_PROGRESS, Progress
 from gridtrack.schema import (
     GAMES,
     KEY_FRAMES,
@@ -161,33 +161,13 @@ def _spilled_games(folder: Path) -> dict[int, Path]:
     }
 
 
-class _Reporter:
-    """Rich progress for the ingest (silent when ``show`` is false)."""
-
-    def __init__(self, show: bool) -> None:
-        self.progress = Progress(
-            TextColumn("[bold]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            disable=not show,
-            transient=False,
-        )
-
-    def __enter__(self) -> Progress:
-        return self.progress.__enter__()
-
-    def __exit__(self, *exc: object) -> None:
-        self.progress.__exit__(None, None, None)
-
-
 def ingest(
     sources: str | Path | Iterable[str | Path],
     lake: str | Path,
     *,
     format: str = "auto",
-    show_progress: bool = False,
     clean: bool = True,
+    progress: Progress = NO_PROGRESS,
 ) -> IngestSummary:
     """Read ``sources``, canonicalize them and write them into the lake at ``lake``.
 
@@ -195,7 +175,8 @@ def ingest(
     :func:`gridtrack.clean.clean_tracking` and its decisions into the ``quality`` table.
 
     Re-ingesting the same source replaces its plays (and its quarantine) rather than
-    duplicating them. Returns an :class:`IngestSummary`.
+    duplicating them. ``progress`` hears of each format read and of each game stored.
+    Returns an :class:`IngestSummary`.
     """
     start = time.perf_counter()
     lake = Path(lake)
@@ -208,30 +189,26 @@ def ingest(
     quarantined: list[pl.DataFrame] = []
     gaps: list[pl.DataFrame] = []
     source_names: set[str] = set()
-    with (
-        _Reporter(show_progress) as progress,
-        tempfile.TemporaryDirectory(prefix=".spill-", dir=lake) as spill_root,
-    ):
+    with tempfile.TemporaryDirectory(prefix=".spill-", dir=lake) as spill_root:
         for name, paths in groups.items():
             source_names.update(p.name for p in paths)
-            task = progress.add_task(f"reading {name} ({len(paths)} files)", total=None)
+            progress.start(f"reading {name} ({len(paths)} files)")
             spill = Path(spill_root) / name
             raw = _read_and_spill(READERS[name], paths, spill)
             plays, players, games, reader_quarantine = pl.collect_all(
                 [raw.plays, raw.players, raw.games, raw.quarantine]
             )
-            progress.update(task, total=1, completed=1)
             spilled = _spilled_games(spill)
             games = _game_info(games, [g for g in spilled if g >= 0])
             quarantined.append(QUARANTINE.conform(reader_quarantine).collect())
             summary.rows_read += reader_quarantine.height
-            task = progress.add_task(f"{name}: games", total=len(spilled))
+            progress.start(f"{name}: games", len(spilled))
             for game_id, folder in spilled.items():
                 stored = _ingest_game(
                     lake, game_id, folder, plays, games, summary, quarantined, gaps, clean=clean
                 )
                 summary.games += stored
-                progress.advance(task)
+                progress.advance(note=f"game {game_id}")
             _write_untracked_plays(lake, plays, games, set(spilled))
             lake_io.write_whole(lake, GAMES, validate(GAMES.conform(games), GAMES))
             if players.height:
@@ -287,11 +264,11 @@ def _ingest_game(
     info = games.filter(pl.col("game_id") == game_id).row(0, named=True)
     where = {"season": info["season"], "week": info["week"], "game_id": game_id}
     tracking, key_frames, quality = _clean_game(tracking, key_frames, summary, clean, source)
-    replaced = {"replace": canonical["tracking"].select(PLAY).unique()}
-    lake_io.write_game(lake, TRACKING, tracking, **where, **replaced)
+    replaced = canonical["tracking"].select(PLAY).unique()
+    lake_io.write_game(lake, TRACKING, tracking, **where, replace=replaced)
     lake_io.write_game(lake, PLAYS, game_plays_out, **where)
-    lake_io.write_game(lake, KEY_FRAMES, key_frames, **where, **replaced)
-    lake_io.write_game(lake, QUALITY, quality, **where, **replaced)
+    lake_io.write_game(lake, KEY_FRAMES, key_frames, **where, replace=replaced)
+    lake_io.write_game(lake, QUALITY, quality, **where, replace=replaced)
     summary.rows_stored += tracking.height
     summary.plays += key_frames.height
     gaps.append(_entity_gaps(canonical["tracking"]))  # as the source has them
