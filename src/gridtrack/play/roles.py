@@ -251,7 +251,7 @@ def rushers(chunk: Chunk) -> list[np.ndarray]:
     plays, lo, hi, passer = [], [], [], []
     for k, ctx in enumerate(chunk.contexts):
         stop = _rush_window(ctx)
-        if stop is not None and ctx.passer is not None:
+        if stop is not None and ctx.passer is not None and ctx.snap is not None:
             plays.append(k)
             lo.append(int(m.starts[k]) + ctx.snap)
             hi.append(int(m.starts[k]) + stop)

@@ -8,7 +8,9 @@ from gridtrack.play import PHASES
 from gridtrack.stats.registry import REGISTRY, Registry
 
 COLUMNS = ("name", "level", "unit", "family", "applies_to", "definition", "note")
-SCHEMA = {c: pl.String for c in COLUMNS} | {"needs": pl.List(pl.String), "causal": pl.Boolean}
+SCHEMA: dict[str, pl.DataType] = {c: pl.String() for c in COLUMNS} | {"needs": pl.List(pl.String),
+    "causal": pl.Boolean(),
+}
 
 
 def catalog_frame(registry: Registry = REGISTRY) -> pl.DataFrame:

@@ -9,7 +9,7 @@ play of a season but what an animation overlay or a frame-by-frame analysis need
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import polars as pl
@@ -22,7 +22,7 @@ KEYS = ("game_id", "play_id", "frame_id", "nfl_id")
 
 
 def _play_frame(
-    ctx: PlayContext, result: PlayResult, scopes: dict[str, str]
+    ctx: PlayContext, result: PlayResult, scopes: Mapping[str, str]
 ) -> dict[str, np.ndarray]:
     """The flat columns of one play: keys, then the stats of ``scopes`` (name → the plays
     it applies to; NaN on other plays), on the frames a player is on."""

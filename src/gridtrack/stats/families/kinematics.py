@@ -104,7 +104,7 @@ def _reduced(
     pass: ``(K, W)`` each."""
     if not fills:
         return {}
-    block = np.empty((shape[0], len(fills), shape[1]), dtype)
+    block: np.ndarray = np.empty((shape[0], len(fills), shape[1]), dtype)
     for j, fill in enumerate(fills.values()):
         fill(block[:, j])
     return dict(zip(fills, reduce_rows(ufunc, block, lo, hi, dtype), strict=True))

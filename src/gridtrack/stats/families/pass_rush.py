@@ -40,7 +40,7 @@ def kernel(ctx: PlayContext, out: PlayResult) -> None:
     d = distance(x - x[:, q : q + 1], y - y[:, q : q + 1])
     closest = np.nanmin(d, axis=0)
     near = d <= ctx.config.pressure_radius
-    pressured = near.any(axis=0)
+    pressured = np.any(near, axis=0, keepdims=False).astype(bool)
     t_press = np.where(pressured, np.argmax(near, axis=0) * DT, np.nan)
     mask = np.where(rushers, 1.0, np.nan)
     out.player["pass_rusher"] = np.where(ctx.defense, rushers * 1.0, np.nan)
