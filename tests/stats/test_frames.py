@@ -6,6 +6,7 @@ import numpy as np
 import polars as pl
 import pytest
 
+from gridtrack.errors import UnknownNameError
 from gridtrack.stats import REGISTRY, frame_stats
 from gridtrack.stats.registry import Registry
 from tests.stats.test_known import LOS, constructed_pass
@@ -57,7 +58,7 @@ def test_subset_and_unknown_names():
     t = constructed_pass()
     one = frame_stats(t["tracking"], names=["speed"])
     assert one.columns == ["game_id", "play_id", "frame_id", "nfl_id", "speed"]
-    with pytest.raises(ValueError, match="not frame stats: \\['max_speed'\\]"):
+    with pytest.raises(UnknownNameError, match="not frame stats: \\['max_speed'\\]"):
         frame_stats(t["tracking"], names=["max_speed"])
     assert frame_stats(t["tracking"].clear()).height == 0
 

@@ -198,10 +198,6 @@ def play_frame_stats(
     Raises :class:`PlayNotFound` (a ``LookupError``) where the lake holds no tracking for
     the play, :class:`UnknownNameError` for a name that is not a frame stat.
     """
-    known = REGISTRY.names("frame")
-    unknown = [n for n in names or () if n not in known]
-    if unknown:
-        raise UnknownNameError(f"not frame stats: {unknown} (frame stats: {', '.join(known)})")
     ds = open_lake(lake)
     on_play = (pl.col("game_id") == game_id) & (pl.col("play_id") == play_id)
     tracking, plays, key_frames = pl.collect_all(

@@ -33,7 +33,7 @@ from gridtrack.play.context import (
 )
 from gridtrack.play.geometry import closing_speed, distance, turn
 from gridtrack.play.motion import DT, Motion, gradient, smooth3
-from gridtrack.play.roles import ROLES, Role, RoleError
+from gridtrack.play.roles import ROLES, Role
 
 __all__ = [
     "CAUGHT_EVENTS",
@@ -50,7 +50,6 @@ __all__ = [
     "PlayArrays",
     "PlayContext",
     "Role",
-    "RoleError",
     "StatsConfig",
     "closing_speed",
     "distance",

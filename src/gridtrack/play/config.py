@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from gridtrack.errors import OptionError
+
 
 @dataclass(frozen=True)
 class StatsConfig:
@@ -83,7 +85,7 @@ class StatsConfig:
     1.5
     >>> StatsConfig(rush_window=-1.0)
     Traceback (most recent call last):
-    ValueError: StatsConfig.rush_window must be a non-negative number, got -1.0
+    gridtrack.errors.OptionError: StatsConfig.rush_window must be a non-negative number, got -1.0
     """
 
     rush_align: float = 6.0
@@ -112,7 +114,9 @@ class StatsConfig:
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, float) and not value >= 0.0:
-                raise ValueError(f"StatsConfig.{f.name} must be a non-negative number, got {value}")
+                raise OptionError(
+                    f"StatsConfig.{f.name} must be a non-negative number, got {value}"
+                )
 
 
 DEFAULT = StatsConfig()

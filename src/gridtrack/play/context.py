@@ -17,12 +17,13 @@ from typing import Any
 
 import numpy as np
 
+from gridtrack.errors import DefinitionError, UnknownNameError
 from gridtrack.play.arrays import DEFENSE, OFFENSE, PlayArrays
 from gridtrack.play.config import DEFAULT, StatsConfig
 from gridtrack.play.geometry import distance
 from gridtrack.play.motion import Motion, gradient
 from gridtrack.play.nanops import argmin_where
-from gridtrack.play.roles import ROLES, RoleError
+from gridtrack.play.roles import ROLES
 
 PLAY_KINDS: dict[str, frozenset[str]] = {
     "pass": frozenset({"pass", "sack"}),
@@ -313,11 +314,14 @@ class Chunk:
         """Per play, the role ``name`` (:data:`gridtrack.play.roles.ROLES`), derived on first
         use for every play at once, after the roles it needs.
 
-        Raises :class:`~gridtrack.play.roles.RoleError` for an unknown role, and for a role
-        read by a derivation or a kernel (:meth:`reading`) that does not declare it.
+        Raises :class:`~gridtrack.errors.UnknownNameError` for an unknown role, and
+        :class:`~gridtrack.errors.DefinitionError` for a role read by a derivation or a
+        kernel (:meth:`reading`) that does not declare it.
         """
         if self._readers and name not in self._readers[-1][1]:
-            raise RoleError(f"{self._readers[-1][0]} reads role {name!r} without declaring it")
+            raise DefinitionError(
+                f"{self._readers[-1][0]} reads role {name!r} without declaring it"
+            )
         return self._resolve(name)
 
     def _resolve(self, name: str) -> list[Any]:
@@ -325,7 +329,7 @@ class Chunk:
         if found is not None:
             return found
         if name not in ROLES:
-            raise RoleError(f"no role named {name!r}; roles: {', '.join(ROLES)}")
+            raise UnknownNameError(f"no role named {name!r}; roles: {', '.join(ROLES)}")
         derivation = ROLES[name]
         for need in derivation.needs:
             self._resolve(need)

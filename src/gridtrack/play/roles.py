@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from gridtrack.errors import GridtrackError
+from gridtrack.errors import DefinitionError
 from gridtrack.play.arrays import OFFENSE
 from gridtrack.play.geometry import distance
 from gridtrack.play.motion import DT
@@ -51,13 +51,6 @@ from gridtrack.play.nanops import argmin_rows, argmin_where, reduce_rows
 
 if TYPE_CHECKING:
     from gridtrack.play.context import Chunk, PlayContext
-
-
-class RoleError(GridtrackError, KeyError):
-    """An unknown role, or a role read by code that does not declare it."""
-
-    def __str__(self) -> str:  # KeyError quotes its message
-        return str(self.args[0]) if self.args else ""
 
 
 @dataclass(frozen=True)
@@ -84,9 +77,9 @@ def _register(
     def add(fn: Callable[..., Any]) -> Callable[..., Any]:
         unknown = [n for n in needs if n not in ROLES]
         if unknown:
-            raise RoleError(f"role {name!r} needs {unknown}, not registered before it")
+            raise DefinitionError(f"role {name!r} needs {unknown}, not registered before it")
         if name in ROLES:
-            raise RoleError(f"role {name!r} registered twice")
+            raise DefinitionError(f"role {name!r} registered twice")
 
         def derive(chunk: Chunk) -> list[Any]:
             return [fn(ctx) for ctx in chunk.contexts] if per_play else fn(chunk)

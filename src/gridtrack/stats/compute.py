@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import polars as pl
 
+from gridtrack.errors import DefinitionError
 from gridtrack.play import DEFAULT, KINDS, Chunk, PlayArrays, PlayContext, StatsConfig, play_arrays
 from gridtrack.stats.registry import REGISTRY, Kernel, PlayResult, Registry
 
@@ -85,7 +86,9 @@ class _Gather:
         if found is None:
             unknown = [n for n in names if n not in self.codes and n not in self.skipped]
             if unknown:
-                raise KeyError(f"kernel produced unregistered {self.level} stat {unknown[0]!r}")
+                raise DefinitionError(
+                    f"kernel produced unregistered {self.level} stat {unknown[0]!r}"
+                )
             skip = len(self.names)
             found = np.array([self.codes.get(n, skip) for n in names], dtype=np.uint32)
             self.known[names] = found

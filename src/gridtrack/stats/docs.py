@@ -8,7 +8,8 @@ from gridtrack.play import PHASES
 from gridtrack.stats.registry import REGISTRY, Registry
 
 COLUMNS = ("name", "level", "unit", "family", "applies_to", "definition", "note")
-SCHEMA: dict[str, pl.DataType] = {c: pl.String() for c in COLUMNS} | {"needs": pl.List(pl.String),
+SCHEMA: dict[str, pl.DataType] = {c: pl.String() for c in COLUMNS} | {
+    "needs": pl.List(pl.String),
     "causal": pl.Boolean(),
 }
 

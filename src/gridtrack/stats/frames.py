@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import polars as pl
 
+from gridtrack.errors import UnknownNameError
 from gridtrack.play import DEFAULT, Chunk, PlayContext, StatsConfig, play_arrays
 from gridtrack.stats.compute import CHUNK_PLAYS, chunked, quiet, run_kernels
 from gridtrack.stats.registry import REGISTRY, PlayResult, Registry
@@ -59,13 +60,14 @@ def frame_stats(
     nfl_id``, one Float64 column per stat (``names``: a subset, default all), null where a
     stat is undefined (no opponent on the field, no ball row, unknown line of scrimmage).
 
-    Raises ``ValueError`` for a name that is not a frame stat of ``registry``.
+    Raises :class:`~gridtrack.errors.UnknownNameError` for a name that is not a frame stat
+    of ``registry``.
     """
     known = registry.names("frame")
     wanted = list(known if names is None else names)
     unknown = [n for n in wanted if n not in known]
     if unknown:
-        raise ValueError(f"not frame stats: {unknown} (frame stats: {', '.join(known)})")
+        raise UnknownNameError(f"not frame stats: {unknown} (frame stats: {', '.join(known)})")
     scopes = {n: registry.get(n, "frame").applies_to for n in wanted}
     families = {registry.get(n, "frame").family for n in wanted}
     kernels = [k for k in registry.kernels(frame=True) if k.family in families]

@@ -12,7 +12,7 @@ per frame), and declares:
 * ``needs``: the roles (:data:`gridtrack.play.ROLES`), phases
   (:data:`gridtrack.play.PHASES`) and other stats it reads (a name is a role or a phase
   before it is a stat). A role it does not declare raises
-  :class:`~gridtrack.play.RoleError` when read; a stat it needs is computed with it
+  :class:`~gridtrack.errors.DefinitionError` when read; a stat it needs is computed with it
   whenever it is selected;
 * ``causal``: whether its value at frame ``t`` needs only frames ≤ ``t`` (the live engine can
   then emit it every frame) or the whole play.
@@ -38,6 +38,7 @@ from typing import Literal
 
 import numpy as np
 
+from gridtrack.errors import DefinitionError, UnknownNameError
 from gridtrack.play import PHASES, ROLES, Chunk, PlayContext
 
 Level = Literal["play", "player_play", "frame"]
@@ -154,12 +155,12 @@ class Registry:
         form (:func:`per_play` lifts a one-play kernel), what it ``needs`` (roles, phases,
         stats registered before it) and whether it is ``causal``."""
         if name in self._kernels:
-            raise ValueError(f"family {name!r} registered twice")
+            raise DefinitionError(f"family {name!r} registered twice")
         needs = frozenset(needs)
         stats = {d.name for d in self._defs.values()}
         unknown = sorted(needs - set(ROLES) - set(PHASES) - stats)
         if unknown:
-            raise ValueError(
+            raise DefinitionError(
                 f"family {name!r} needs {unknown}: not a role, a phase or a stat registered "
                 "before it"
             )
@@ -179,16 +180,16 @@ class Registry:
     ) -> StatDef:
         """Register one stat of an already registered family."""
         if level not in LEVELS or applies_to not in APPLIES or unit not in UNITS:
-            raise ValueError(
+            raise DefinitionError(
                 f"{name}: bad level {level!r}, applies_to {applies_to!r} or unit {unit!r}"
             )
         kernel = self._kernels[family]
         levels = {d.level == "frame" for d in self._defs.values() if d.family == family}
         if levels and levels != {level == "frame"}:
-            raise ValueError(f"{name}: a family's stats are all frame stats or none is")
+            raise DefinitionError(f"{name}: a family's stats are all frame stats or none is")
         stat = StatDef(name, level, unit, family, definition, applies_to, kernel, note)
         if stat.key in self._defs:
-            raise ValueError(f"stat {stat.key} registered twice")
+            raise DefinitionError(f"stat {stat.key} registered twice")
         self._defs[stat.key] = stat
         return stat
 
@@ -206,7 +207,9 @@ class Registry:
         for lvl in (level,) if level else ("player_play", "play", "frame"):
             if (lvl, name) in self._defs:
                 return self._defs[(lvl, name)]
-        raise KeyError(f"no stat named {name!r}" + (f" at level {level!r}" if level else ""))
+        raise UnknownNameError(
+            f"no stat named {name!r}" + (f" at level {level!r}" if level else "")
+        )
 
     def names(self, level: str) -> list[str]:
         """Names registered at ``level``, in registration order."""
@@ -218,7 +221,7 @@ class Registry:
         wanted = set(families)
         unknown = wanted - set(self._kernels)
         if unknown:
-            raise KeyError(
+            raise UnknownNameError(
                 f"no stat family named {sorted(unknown)}; families: {list(self._kernels)}"
             )
         for kernel in reversed(self._kernels.values()):  # needs come before their users
@@ -244,7 +247,7 @@ class Registry:
         if missing:
             frame = sorted(n for n in missing if ("frame", n) in self._defs)
             hint = f" ({', '.join(frame)}: frame stats, see frame_stats)" if frame else ""
-            raise KeyError(f"no play or player-play stat named {sorted(missing)}{hint}")
+            raise UnknownNameError(f"no play or player-play stat named {sorted(missing)}{hint}")
         out = self.subset({self._defs[k].family for k in keys})
         needed = {n for k in out._kernels.values() for n in k.stats}
         keep = keys | {k for k in out._defs if k[1] in needed}
