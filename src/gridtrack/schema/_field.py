@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar
 
 import polars as pl
+
+if TYPE_CHECKING:
+    import numpy as np
 
 FIELD_LENGTH = 120.0
 """End line to end line, end zones included (yd)."""
@@ -23,17 +27,21 @@ FRAME_RATE = 10.0
 FRAME_SECONDS = 1.0 / FRAME_RATE
 
 
-def flip_x(x: pl.Expr) -> pl.Expr:
+Coordinate = TypeVar("Coordinate", pl.Expr, float, "np.ndarray")
+"""A polars expression, a number or a numpy array: the flips are the same arithmetic on all."""
+
+
+def flip_x(x: Coordinate) -> Coordinate:
     """x seen from the other end line: ``FIELD_LENGTH − x`` (yd)."""
     return FIELD_LENGTH - x
 
 
-def flip_y(y: pl.Expr) -> pl.Expr:
+def flip_y(y: Coordinate) -> Coordinate:
     """y seen from the other sideline: ``FIELD_WIDTH − y`` (yd)."""
     return FIELD_WIDTH - y
 
 
-def flip_angle(angle: pl.Expr) -> pl.Expr:
+def flip_angle(angle: Coordinate) -> Coordinate:
     """An angle (deg, 0° = +y, clockwise) seen with the field turned around: ``(a + 180) mod
     360``, kept in [0, 360)."""
     return (angle + 180.0) % 360.0

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from gridtrack.schema import FIELD_LENGTH, FIELD_WIDTH
+from gridtrack.schema import flip_angle, flip_x, flip_y
 from gridtrack.sim._game import SimPlay
 from gridtrack.sim._motion import DT, heading
 
@@ -29,12 +29,12 @@ TIME_FORMAT = "%Y-%m-%d %H:%M:%S%.6f"
 
 def _recorded(sp: SimPlay, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if sp.direction == "left":
-        return FIELD_LENGTH - x, FIELD_WIDTH - y
+        return flip_x(x), flip_y(y)
     return x, y
 
 
 def _turn(sp: SimPlay, angle: np.ndarray) -> np.ndarray:
-    return (angle + 180.0) % 360.0 if sp.direction == "left" else angle
+    return flip_angle(angle) if sp.direction == "left" else angle
 
 
 def play_tracking(sp: SimPlay, names: dict[int, str]) -> pl.DataFrame:
@@ -126,7 +126,7 @@ def play_row(sp: SimPlay, names: dict[int, str]) -> dict:
     info = sp.play.info
     ids = sp.ids
     los_x = 10.0 + (35 if sp.kind == "kickoff" else sp.yfog)
-    rec_los = los_x if sp.direction == "right" else FIELD_LENGTH - los_x
+    rec_los = los_x if sp.direction == "right" else flip_x(los_x)
     yardline = 35 if sp.kind == "kickoff" else sp.yfog
     side = sp.offense if yardline <= 50 else sp.defense
     number = yardline if yardline <= 50 else 100 - yardline

@@ -21,10 +21,10 @@ import polars as pl
 from gridtrack.errors import PlayNotFound
 from gridtrack.play import Chunk, play_arrays
 from gridtrack.schema import (
-    FIELD_LENGTH,
     FRAME_SECONDS,
     SNAP_EVENTS,
     Dataset,
+    flip_x,
     turned_around,
 )
 
@@ -120,7 +120,7 @@ class PlayData:
     def _field_x(self, x: float | None) -> float | None:
         if x is None or not np.isfinite(x):
             return None
-        return FIELD_LENGTH - x if self.flipped else x
+        return flip_x(x) if self.flipped else x
 
     @property
     def line_of_scrimmage(self) -> float | None:

@@ -1,8 +1,9 @@
 """Contact and safety: pairs of opponents who come within a yard of each other.
 
 A contact is the first frame ``t`` after the snap, up to the end of the play, at which an
-offense–defense pair's distance ``d(t) = |p_d − p_o|`` drops to ``CONTACT_RADIUS`` or less
-from above it. Its closing speed is the relative speed along the line between them,
+offense–defense pair's distance ``d(t) = |p_d − p_o|`` drops to ``contact_radius``
+(:class:`~gridtrack.play.StatsConfig`) or less from above it. Its closing speed is the
+relative speed along the line between them (:func:`gridtrack.play.closing_speed`),
 
     v_close = −(p_d − p_o) · (v_d − v_o) / d        (yd/s, + when approaching),
 
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from gridtrack.play import DEFAULT, PlayContext, distance
+from gridtrack.play import DEFAULT, PlayContext, closing_speed, distance
 from gridtrack.stats.registry import REGISTRY, PlayResult, per_play
 
 FAMILY = "contact"
@@ -51,10 +52,9 @@ def contacts(ctx: PlayContext) -> Contacts:
     t = np.argmax(entering, axis=0)[oi, di] + 1
     vx, vy = ctx.vx[lo : hi + 1], ctx.vy[lo : hi + 1]
     o, dd = o_idx[oi], d_idx[di]
-    rvx = vx[t, dd] - vx[t, o]
-    rvy = vy[t, dd] - vy[t, o]
-    dist = d[t, oi, di]
-    closing = -(rx[t, oi, di] * rvx + ry[t, oi, di] * rvy) / np.where(dist > 0, dist, np.nan)
+    closing = closing_speed(
+        rx[t, oi, di], ry[t, oi, di], vx[t, dd] - vx[t, o], vy[t, dd] - vy[t, o]
+    )
     return Contacts(o, dd, t + lo, closing)
 
 
