@@ -201,8 +201,9 @@ def test_values_outside_the_bounds_are_quarantined() -> None:
     rows = raw_play(events={1: "ball_snap"})
     rows[4] = dict(rows[4], x=1000.0)  # a position outside any stadium
     rows[5] = dict(rows[5], s=-3.0)  # a negative speed
-    out = canonicalize(Dataset(tracking=tracking_frame(pl.LazyFrame(rows)),
-                               plays=plays_frame("right"))).collect()
+    out = canonicalize(
+        Dataset(tracking=tracking_frame(pl.LazyFrame(rows)), plays=plays_frame("right"))
+    ).collect()
     reasons = sorted(out["quarantine"]["reason"].to_list())
     assert reasons == [
         "column s: expected values >= 0.0 yd/s, found -3.0",

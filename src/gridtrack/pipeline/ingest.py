@@ -12,7 +12,6 @@ interpolates; the summary balances them all.
 
 from __future__ import annotations
 
-import inspect
 import shutil
 import tempfile
 import time
@@ -20,14 +19,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 
 import polars as pl
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from gridtrack.clean import clean_tracking
 from gridtrack.clean import key_frames as derive_key_frames
-from gridtrack.io import READERS, ReadError, detect, expand
+from gridtrack.io import READERS, Reader, ReadError, detect, expand
 from gridtrack.io import catalog as lake_catalog
 from gridtrack.io import lake as lake_io
 from gridtrack.io._common import REASON, date_from_game_id, season_from_game_id
@@ -133,19 +131,18 @@ def _spill(raw: Dataset, folder: Path) -> None:
     )
 
 
-def _read_and_spill(reader: ModuleType, paths: list[Path], folder: Path) -> Dataset:
+def _read_and_spill(reader: Reader, paths: list[Path], folder: Path) -> Dataset:
     """Read ``paths`` with ``reader`` and spill their tracking into ``folder``.
 
-    A reader that can parse numbers in its CSV reader (``parse_numbers``) does so first; a
-    value that is not a number fails that read, and the files are read again with every
-    column as text, which quarantines such rows with their reason."""
-    if "parse_numbers" in inspect.signature(reader.read).parameters:
-        try:
-            raw = reader.read(paths, parse_numbers=True)
-            _spill(raw, folder)
-            return raw
-        except pl.exceptions.ComputeError:
-            shutil.rmtree(folder, ignore_errors=True)
+    The first read lets the CSV reader parse the numbers (``parse_numbers``, where the reader
+    can); a value that is not a number fails that read, and the files are read again with
+    every column as text, which quarantines such rows with their reason."""
+    try:
+        raw = reader.read(paths, parse_numbers=True)
+        _spill(raw, folder)
+        return raw
+    except pl.exceptions.ComputeError:
+        shutil.rmtree(folder, ignore_errors=True)
     raw = reader.read(paths)
     try:
         _spill(raw, folder)

@@ -42,11 +42,11 @@ from pathlib import Path
 
 import polars as pl
 
+from gridtrack.errors import ReadError
 from gridtrack.io._common import (
     LINE,
     NULL_VALUES,
     SOURCE,
-    ReadError,
     base_name,
     clock_seconds,
     date_from_game_id,
@@ -126,29 +126,6 @@ NUMERIC = {
 }
 PLAY = ["game_id", "play_id"]
 FRAME_MS = 100
-
-
-def claims(path: Path, head: str) -> bool:
-    """A tab-separated file whose header has the highlight play-context columns."""
-    first = head.split("\n", 1)[0].rstrip("\r")
-    return SEP in first and set(SIGNATURE) <= set(first.split(SEP))
-
-
-def read(paths: Sequence[Path]) -> Dataset:
-    """Read highlight play files (``index.tsv`` among them is accepted and not needed)."""
-    files = [p for p in paths if base_name(p).lower() != "index"]
-    if not files:
-        return Dataset()
-    parts = [_read_file(p) for p in files]
-    rows = _typed_rows(_stacked(files, [part[0] for part in parts]))
-    context = pl.concat([part[1] for part in parts], how="diagonal_relaxed").lazy()
-    people = pl.concat([part[2] for part in parts], rechunk=False).lazy()
-    return Dataset(
-        tracking=_tracking(rows),
-        plays=_plays(context, rows),
-        games=_games(context, rows),
-        players=_players(people),
-    )
 
 
 def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -367,3 +344,35 @@ def _players(people: pl.LazyFrame) -> pl.LazyFrame:
         .drop("game_id")
     )
     return PLAYERS.conform(players)
+
+
+class NgsHighlightsReader:
+    """The Next Gen Stats highlights reader (:data:`FORMAT`): see the module docstring."""
+
+    format = FORMAT
+    description = DESCRIPTION
+
+    def claims(self, path: Path, head: str) -> bool:
+        """A tab-separated file whose header has the highlight play-context columns."""
+        first = head.split("\n", 1)[0].rstrip("\r")
+        return SEP in first and set(SIGNATURE) <= set(first.split(SEP))
+
+    def read(self, paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
+        """Read highlight play files (``index.tsv`` among them is accepted and not needed).
+
+        ``parse_numbers`` has no effect here: a play file is small and read whole, every value
+        as text, and one that is not a number sends its row to the quarantine with a reason.
+        """
+        files = [p for p in paths if base_name(p).lower() != "index"]
+        if not files:
+            return Dataset()
+        parts = [_read_file(p) for p in files]
+        rows = _typed_rows(_stacked(files, [part[0] for part in parts]))
+        context = pl.concat([part[1] for part in parts], how="diagonal_relaxed").lazy()
+        people = pl.concat([part[2] for part in parts], rechunk=False).lazy()
+        return Dataset(
+            tracking=_tracking(rows),
+            plays=_plays(context, rows),
+            games=_games(context, rows),
+            players=_players(people),
+        )

@@ -132,26 +132,6 @@ PLAY_KEY = ["game_id", "play_id"]
 ANGLES = ("Orientation", "Dir")
 
 
-def claims(path: Path, head: str) -> bool:
-    """``train*.csv`` files whose header has ``NflIdRusher``."""
-    if not path.name.lower().startswith("train"):
-        return False
-    first = head.splitlines()[:1]
-    columns = {c.strip().strip('"') for c in first[0].split(",")} if first else set()
-    return {"NflIdRusher", "GameId", "PlayId"} <= columns
-
-
-def read(paths: Sequence[Path]) -> Dataset:
-    """Read ``train*.csv`` files into canonical tables (lazy)."""
-    raw = pl.concat([_scan(p) for p in paths], how="diagonal")
-    return Dataset(
-        tracking=_tracking(raw),
-        plays=_plays(raw),
-        players=_players(raw),
-        games=_games(raw),
-    )
-
-
 def _scan(path: Path) -> pl.LazyFrame:
     require_columns(path, header(path), REQUIRED, FORMAT)
     lf = scan_text(path)
@@ -373,3 +353,32 @@ def _players(raw: pl.LazyFrame) -> pl.LazyFrame:
     }
     extras = {"college": pl.col("PlayerCollegeName")} if "PlayerCollegeName" in _names(raw) else {}
     return _to_table(per_player, PLAYERS, canonical, extras)
+
+
+class Bdb2020Reader:
+    """The Big Data Bowl 2020 rushing reader (:data:`FORMAT`): see the module docstring."""
+
+    format = FORMAT
+    description = DESCRIPTION
+
+    def claims(self, path: Path, head: str) -> bool:
+        """``train*.csv`` files whose header has ``NflIdRusher``."""
+        if not path.name.lower().startswith("train"):
+            return False
+        first = head.splitlines()[:1]
+        columns = {c.strip().strip('"') for c in first[0].split(",")} if first else set()
+        return {"NflIdRusher", "GameId", "PlayId"} <= columns
+
+    def read(self, paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
+        """Read ``train*.csv`` files into canonical tables (lazy).
+
+        ``parse_numbers`` has no effect here: every value is read as text and one that is
+        not a number sends its row to the quarantine with a reason.
+        """
+        raw = pl.concat([_scan(p) for p in paths], how="diagonal")
+        return Dataset(
+            tracking=_tracking(raw),
+            plays=_plays(raw),
+            players=_players(raw),
+            games=_games(raw),
+        )

@@ -35,13 +35,13 @@ from pathlib import Path
 
 import polars as pl
 
+from gridtrack.errors import ReadError
 from gridtrack.io._common import (
     FLOAT64,
     LINE,
     NULL_VALUES,
     REASON,
     SOURCE,
-    ReadError,
     base_name,
     camel_to_snake,
     check_gzip,
@@ -134,23 +134,6 @@ WEEK_IN_NAME = r"(?i)week_?(\d{1,2})"
 
 
 # --- detection ------------------------------------------------------------------------------
-
-
-def claims(path: Path, head: str) -> bool:
-    """True for a file named like a 2021–2025 tracking file (``week3.csv``,
-    ``tracking2022.csv``, ``tracking_week_1.csv``), or any comma-separated table with the
-    camelCase key columns. A named file is claimed even with columns missing, so that the
-    read names what is missing."""
-    name = base_name(path).lower()
-    if name in COMPANIONS:
-        return False
-    if re.fullmatch(r"week\d+|tracking(20\d\d|_week_\d+)", name):
-        return True
-    first = head.splitlines()[:1]
-    if not first:
-        return False
-    columns = {c.strip().strip('"') for c in first[0].split(",")}
-    return set(TRACKING_REQUIRED) <= columns
 
 
 # --- small expression helpers ---------------------------------------------------------------
@@ -596,44 +579,66 @@ def side_tables(paths: Sequence[Path]) -> dict[str, pl.LazyFrame]:
     return {name: pl.concat(frames, how="diagonal_relaxed") for name, frames in tables.items()}
 
 
-def read(paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
-    """Read Big Data Bowl 2021–2025 files into canonical tables, as recorded (lazy).
-
-    With ``parse_numbers`` the CSV reader parses the numeric tracking columns itself —
-    about twice as fast — but a value that is not a number then fails the collect with a
-    polars error instead of sending its row to the quarantine with a reason; ``ingest``
-    tries this first and falls back to the default on such an error.
-
-    The per-player-per-play companions are not part of the canonical tables; see
-    :func:`side_tables`.
-    """
-    tracking_paths, companions = _split(paths)
-    raw = pl.concat([_scan_tracking(p, parse_numbers) for p in tracking_paths], how="vertical")
-    typed = _typed(raw, parse_numbers)
-    plays_source = _stack([_plays_file(p) for p in companions["plays"]], PLAY)
-    if plays_source is None:
-        raise ReadError(
-            f"{tracking_paths[0]}: {FORMAT} tracking needs its plays.csv beside it "
-            "(the possession team decides each row's side)"
-        )
-    games_source = _stack([_games_file(p) for p in companions["games"]], ["game_id"])
-    players_source = _stack([_players_file(p) for p in companions["players"]], ["nfl_id"])
-    context = _context(plays_source, games_source)
-    plays = _plays(plays_source, typed, context)
-    tracking = tracking_frame(_club_and_side(typed, context))
-    players = (
-        _players_from_tracking(typed)
-        if players_source is None
-        else PLAYERS.conform(players_source).sort("nfl_id")
-    )
-    return Dataset(
-        tracking=tracking,
-        plays=PLAYS.conform(plays.drop(_working_columns(plays))).sort(PLAY),
-        players=players,
-        games=_games(games_source, plays),
-    )
-
-
 def _working_columns(lf: pl.LazyFrame) -> list[str]:
     """Columns starting with ``_``: intermediate values, not part of the output."""
     return [c for c in lf.collect_schema().names() if c.startswith("_")]
+
+
+class Bdb2021Reader:
+    """The Big Data Bowl 2021–2025 reader (:data:`FORMAT`): see the module docstring."""
+
+    format = FORMAT
+    description = DESCRIPTION
+
+    def claims(self, path: Path, head: str) -> bool:
+        """True for a file named like a 2021–2025 tracking file (``week3.csv``,
+        ``tracking2022.csv``, ``tracking_week_1.csv``), or any comma-separated table with the
+        camelCase key columns. A named file is claimed even with columns missing, so that the
+        read names what is missing."""
+        name = base_name(path).lower()
+        if name in COMPANIONS:
+            return False
+        if re.fullmatch(r"week\d+|tracking(20\d\d|_week_\d+)", name):
+            return True
+        first = head.splitlines()[:1]
+        if not first:
+            return False
+        columns = {c.strip().strip('"') for c in first[0].split(",")}
+        return set(TRACKING_REQUIRED) <= columns
+
+    def read(self, paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
+        """Read Big Data Bowl 2021–2025 files into canonical tables, as recorded (lazy).
+
+        With ``parse_numbers`` the CSV reader parses the numeric tracking columns itself —
+        about twice as fast — but a value that is not a number then fails the collect with a
+        polars error instead of sending its row to the quarantine with a reason; ``ingest``
+        tries this first and falls back to the default on such an error.
+
+        The per-player-per-play companions are not part of the canonical tables; see
+        :func:`side_tables`.
+        """
+        tracking_paths, companions = _split(paths)
+        raw = pl.concat([_scan_tracking(p, parse_numbers) for p in tracking_paths], how="vertical")
+        typed = _typed(raw, parse_numbers)
+        plays_source = _stack([_plays_file(p) for p in companions["plays"]], PLAY)
+        if plays_source is None:
+            raise ReadError(
+                f"{tracking_paths[0]}: {FORMAT} tracking needs its plays.csv beside it "
+                "(the possession team decides each row's side)"
+            )
+        games_source = _stack([_games_file(p) for p in companions["games"]], ["game_id"])
+        players_source = _stack([_players_file(p) for p in companions["players"]], ["nfl_id"])
+        context = _context(plays_source, games_source)
+        plays = _plays(plays_source, typed, context)
+        tracking = tracking_frame(_club_and_side(typed, context))
+        players = (
+            _players_from_tracking(typed)
+            if players_source is None
+            else PLAYERS.conform(players_source).sort("nfl_id")
+        )
+        return Dataset(
+            tracking=tracking,
+            plays=PLAYS.conform(plays.drop(_working_columns(plays))).sort(PLAY),
+            players=players,
+            games=_games(games_source, plays),
+        )

@@ -35,11 +35,12 @@ from pathlib import Path
 
 import polars as pl
 
+from gridtrack.errors import ReadError
+from gridtrack.io._bdb2021 import scan_table, wrap_angle
 from gridtrack.io._common import (
     LINE,
     REASON,
     SOURCE,
-    ReadError,
     base_name,
     clock_seconds,
     date_from_game_id,
@@ -55,7 +56,6 @@ from gridtrack.io._common import (
     season_from_game_id,
     tracking_frame,
 )
-from gridtrack.io.bdb2021 import scan_table, wrap_angle
 from gridtrack.schema import FIELD_LENGTH, GAMES, PASS_RESULTS, PLAYERS, PLAYS, Dataset
 
 FORMAT = "bdb2026"
@@ -96,15 +96,6 @@ WEEK_IN_NAME = r"(?i)_w(\d{1,2})\b"
 def _columns(head: str) -> set[str]:
     first = head.splitlines()[:1]
     return {c.strip().strip('"') for c in first[0].split(",")} if first else set()
-
-
-def claims(path: Path, head: str) -> bool:
-    """True for an input or output tracking file (and the supplementary play context)."""
-    name, columns = base_name(path).lower(), _columns(head)
-    is_input = set(INPUT_REQUIRED) | {"player_role"} <= columns
-    is_output = name.startswith("output") and set(OUTPUT_REQUIRED) <= columns
-    is_context = name == SUPPLEMENTARY and {"game_id", "play_id", "possession_team"} <= columns
-    return is_input or is_output or is_context
 
 
 # --- scanning -------------------------------------------------------------------------------
@@ -385,35 +376,53 @@ def player_roles(paths: Sequence[Path]) -> pl.LazyFrame:
     )
 
 
-def read(paths: Sequence[Path]) -> Dataset:
-    """Read Big Data Bowl 2026 files into canonical tables, as recorded (lazy)."""
-    kinds = {p: _kind(p) for p in paths}
-    input_paths = [p for p, k in kinds.items() if k == "input"]
-    if not input_paths:
-        raise ReadError(
-            f"{FORMAT}: no input_*.csv among {[str(p) for p in paths]}: output frames are "
-            "placed after their play's input frames, so the input files are needed"
+class Bdb2026Reader:
+    """The Big Data Bowl 2026 reader (:data:`FORMAT`): see the module docstring."""
+
+    format = FORMAT
+    description = DESCRIPTION
+
+    def claims(self, path: Path, head: str) -> bool:
+        """True for an input or output tracking file (and the supplementary play context)."""
+        name, columns = base_name(path).lower(), _columns(head)
+        is_input = set(INPUT_REQUIRED) | {"player_role"} <= columns
+        is_output = name.startswith("output") and set(OUTPUT_REQUIRED) <= columns
+        is_context = name == SUPPLEMENTARY and {"game_id", "play_id", "possession_team"} <= columns
+        return is_input or is_output or is_context
+
+    def read(self, paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
+        """Read Big Data Bowl 2026 files into canonical tables, as recorded (lazy).
+
+        ``parse_numbers`` has no effect here: every value is read as text and one that is
+        not a number sends its row to the quarantine with a reason.
+        """
+        kinds = {p: _kind(p) for p in paths}
+        input_paths = [p for p, k in kinds.items() if k == "input"]
+        if not input_paths:
+            raise ReadError(
+                f"{FORMAT}: no input_*.csv among {[str(p) for p in paths]}: output frames are "
+                "placed after their play's input frames, so the input files are needed"
+            )
+        inputs = _inputs(input_paths)
+        outputs = _outputs([p for p, k in kinds.items() if k == "output"])
+        supplementary = _supplementary([p for p, k in kinds.items() if k == "supplementary"])
+        last_input = inputs.group_by(PLAY).agg(pl.col("frame_id").max().alias("_last_input"))
+        tracking = _input_tracking(inputs, last_input)
+        if outputs is not None:
+            tracking = pl.concat(
+                [tracking, _output_tracking(outputs, inputs, last_input)], how="diagonal_relaxed"
+            )
+        clubs = None
+        if supplementary is not None:
+            clubs = supplementary.select(
+                *PLAY,
+                pl.col("possession_club").alias("_offense_club"),
+                pl.col("defensive_club").alias("_defense_club"),
+            )
+        plays = _plays(inputs, supplementary)
+        return Dataset(
+            tracking=tracking_frame(_with_clubs(tracking, clubs)),
+            plays=PLAYS.conform(plays.drop(SOURCE)).sort(PLAY),
+            players=_players(inputs),
+            games=_games(plays, supplementary),
         )
-    inputs = _inputs(input_paths)
-    outputs = _outputs([p for p, k in kinds.items() if k == "output"])
-    supplementary = _supplementary([p for p, k in kinds.items() if k == "supplementary"])
-    last_input = inputs.group_by(PLAY).agg(pl.col("frame_id").max().alias("_last_input"))
-    tracking = _input_tracking(inputs, last_input)
-    if outputs is not None:
-        tracking = pl.concat(
-            [tracking, _output_tracking(outputs, inputs, last_input)], how="diagonal_relaxed"
-        )
-    clubs = None
-    if supplementary is not None:
-        clubs = supplementary.select(
-            *PLAY,
-            pl.col("possession_club").alias("_offense_club"),
-            pl.col("defensive_club").alias("_defense_club"),
-        )
-    plays = _plays(inputs, supplementary)
-    return Dataset(
-        tracking=tracking_frame(_with_clubs(tracking, clubs)),
-        plays=PLAYS.conform(plays.drop(SOURCE)).sort(PLAY),
-        players=_players(inputs),
-        games=_games(plays, supplementary),
-    )

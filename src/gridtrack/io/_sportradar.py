@@ -36,10 +36,10 @@ from pathlib import Path
 
 import polars as pl
 
+from gridtrack.errors import ReadError
 from gridtrack.io._common import (
     LINE,
     SOURCE,
-    ReadError,
     clock_seconds,
     file_bytes,
     first_reason,
@@ -99,27 +99,6 @@ PLAY_TYPES = {
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%.f"
 PLAY = ["game_id", "play_id"]
 FRAME_MS = 100
-
-
-def claims(path: Path, head: str) -> bool:
-    """A JSON document that opens with ``play_tracking``."""
-    return path.name.lower().endswith((".json", ".json.gz")) and '"play_tracking"' in head[:200]
-
-
-def read(paths: Sequence[Path]) -> Dataset:
-    """Read Sportradar play documents (companion files are not part of this feed)."""
-    files = [p for p in paths if p.name.lower().endswith((".json", ".json.gz"))]
-    if not files:
-        return Dataset()
-    parts = [_read_file(p) for p in files]
-    rows = _typed_rows(_stack([part[0] for part in parts]))
-    plays = _stack([part[1] for part in parts])
-    return Dataset(
-        tracking=_tracking(rows),
-        plays=_plays(plays, rows),
-        games=_games(plays),
-        players=_players(_stack([part[2] for part in parts])),
-    )
 
 
 def _stack(frames: Sequence[pl.DataFrame]) -> pl.LazyFrame:
@@ -418,3 +397,33 @@ def _players(people: pl.LazyFrame) -> pl.LazyFrame:
         pl.col("srus_id"),
     ).drop_nulls("nfl_id")
     return PLAYERS.conform(players.unique("nfl_id", keep="first", maintain_order=True))
+
+
+class SportradarReader:
+    """The Sportradar NGS feed reader (:data:`FORMAT`): see the module docstring."""
+
+    format = FORMAT
+    description = DESCRIPTION
+
+    def claims(self, path: Path, head: str) -> bool:
+        """A JSON document that opens with ``play_tracking``."""
+        return path.name.lower().endswith((".json", ".json.gz")) and '"play_tracking"' in head[:200]
+
+    def read(self, paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
+        """Read Sportradar play documents (companion files are not part of this feed).
+
+        ``parse_numbers`` has no effect here: JSON values are typed by the document; each is
+        taken as text and one that is not a number sends its row to the quarantine.
+        """
+        files = [p for p in paths if p.name.lower().endswith((".json", ".json.gz"))]
+        if not files:
+            return Dataset()
+        parts = [_read_file(p) for p in files]
+        rows = _typed_rows(_stack([part[0] for part in parts]))
+        plays = _stack([part[1] for part in parts])
+        return Dataset(
+            tracking=_tracking(rows),
+            plays=_plays(plays, rows),
+            games=_games(plays),
+            players=_players(_stack([part[2] for part in parts])),
+        )

@@ -35,10 +35,10 @@ from pathlib import Path
 
 import polars as pl
 
+from gridtrack.errors import ReadError
 from gridtrack.io._common import (
     LINE,
     SOURCE,
-    ReadError,
     base_name,
     camel_to_snake,
     clock_seconds,
@@ -125,34 +125,6 @@ SPECIAL_TEAMS = {
     "Extra Point": "extra_point",
 }
 PLAY_KEY = ["game_id", "play_id"]
-
-
-def claims(path: Path, head: str) -> bool:
-    """``tracking*.csv`` files whose header has ``frame.id`` and ``team``."""
-    if not path.name.lower().startswith("tracking"):
-        return False
-    first = head.splitlines()[:1]
-    columns = {c.strip().strip('"') for c in first[0].split(",")} if first else set()
-    return {"frame.id", "gameId", "playId", "team", "nflId"} <= columns
-
-
-def read(paths: Sequence[Path]) -> Dataset:
-    """Read tracking files and their companions into canonical tables (lazy)."""
-    companions, primaries = _split(paths)
-    for name in ("plays", "games"):
-        if name not in companions:
-            raise ReadError(
-                f"{FORMAT}: {name}.csv is required beside {[p.name for p in primaries]} "
-                "(it gives the clubs and the possession team); give the whole folder"
-            )
-    games = _games(companions["games"])
-    plays = _plays(companions["plays"], games)
-    players = _players(companions["players"]) if "players" in companions else None
-    tracking = pl.concat([_scan_tracking(p) for p in primaries], how="vertical")
-    tracking = _with_time(tracking)
-    tracking = _with_sides(tracking, games, plays)
-    dataset = Dataset(tracking=tracking_frame(tracking), plays=plays, games=games)
-    return dataset if players is None else dataset.replace(players=players)
 
 
 def _split(paths: Sequence[Path]) -> tuple[dict[str, Path], list[Path]]:
@@ -440,3 +412,40 @@ def _players(path: Path) -> pl.LazyFrame:
     return players.filter(pl.col("nfl_id").is_not_null()).unique(
         "nfl_id", keep="first", maintain_order=True
     )
+
+
+class Bdb2019Reader:
+    """The Big Data Bowl 2019 reader (:data:`FORMAT`): see the module docstring."""
+
+    format = FORMAT
+    description = DESCRIPTION
+
+    def claims(self, path: Path, head: str) -> bool:
+        """``tracking*.csv`` files whose header has ``frame.id`` and ``team``."""
+        if not path.name.lower().startswith("tracking"):
+            return False
+        first = head.splitlines()[:1]
+        columns = {c.strip().strip('"') for c in first[0].split(",")} if first else set()
+        return {"frame.id", "gameId", "playId", "team", "nflId"} <= columns
+
+    def read(self, paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
+        """Read tracking files and their companions into canonical tables (lazy).
+
+        ``parse_numbers`` has no effect here: every value is read as text and one that is
+        not a number sends its row to the quarantine with a reason.
+        """
+        companions, primaries = _split(paths)
+        for name in ("plays", "games"):
+            if name not in companions:
+                raise ReadError(
+                    f"{FORMAT}: {name}.csv is required beside {[p.name for p in primaries]} "
+                    "(it gives the clubs and the possession team); give the whole folder"
+                )
+        games = _games(companions["games"])
+        plays = _plays(companions["plays"], games)
+        players = _players(companions["players"]) if "players" in companions else None
+        tracking = pl.concat([_scan_tracking(p) for p in primaries], how="vertical")
+        tracking = _with_time(tracking)
+        tracking = _with_sides(tracking, games, plays)
+        dataset = Dataset(tracking=tracking_frame(tracking), plays=plays, games=games)
+        return dataset if players is None else dataset.replace(players=players)
