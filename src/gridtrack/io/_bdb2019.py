@@ -41,7 +41,6 @@ from gridtrack.io._common import (
     SOURCE,
     base_name,
     camel_to_snake,
-    clock_seconds,
     first_reason,
     header,
     number,
@@ -53,6 +52,7 @@ from gridtrack.io._common import (
     scan_text,
     tracking_frame,
 )
+from gridtrack.io._time import clock_seconds, utc_time
 from gridtrack.schema import (
     GAMES,
     PLAYERS,
@@ -178,21 +178,13 @@ def _scan_tracking(path: Path) -> pl.LazyFrame:
     return lf.select(
         *[number(src, dtype).alias(name) for name, (src, dtype) in numbers.items()],
         (number("dir") % 360.0).alias("dir"),
-        _parse_time(pl.col("time")).alias("_stamp"),
+        utc_time(pl.col("time")).alias("_stamp"),
         team.alias("_team"),
         normalize_event_expr(pl.col("event")).alias("event"),
         pl.col(SOURCE),
         pl.col(LINE),
         first_reason(*reasons, team_problem).alias("_reason0"),
     )
-
-
-def _parse_time(expr: pl.Expr) -> pl.Expr:
-    """ISO stamps ``2017-09-08T00:41:59.000Z`` → UTC datetime (null where unreadable)."""
-    naive = expr.str.strip_chars().str.strip_suffix("Z")
-    return naive.str.to_datetime(
-        "%Y-%m-%dT%H:%M:%S%.f", time_unit="us", strict=False
-    ).dt.replace_time_zone("UTC")
 
 
 def _since_first(frame_id: pl.Expr) -> pl.Expr:

@@ -35,8 +35,6 @@ from gridtrack.io._common import (
     LINE,
     SOURCE,
     camel_to_snake,
-    clock_seconds,
-    date_from_game_id,
     first_reason,
     header,
     number,
@@ -48,6 +46,7 @@ from gridtrack.io._common import (
     scan_text,
     tracking_frame,
 )
+from gridtrack.io._time import clock_seconds, date_from_game_id, utc_time
 from gridtrack.schema import GAMES, PLAYERS, PLAYS, UTC_TIME, Dataset, Table
 
 FORMAT = "bdb2020"
@@ -156,10 +155,7 @@ def parse_time(expr: pl.Expr) -> pl.Expr:
     text = expr.str.strip_chars()
     seconds = text.cast(pl.Float64, strict=False)
     epoch = pl.from_epoch((seconds * 1e6).round().cast(pl.Int64), time_unit="us")
-    iso = text.str.strip_suffix("Z").str.to_datetime(
-        "%Y-%m-%dT%H:%M:%S%.f", time_unit="us", strict=False
-    )
-    return pl.coalesce(epoch, iso).dt.replace_time_zone("UTC").cast(UTC_TIME)
+    return pl.coalesce(epoch.dt.replace_time_zone("UTC"), utc_time(text)).cast(UTC_TIME)
 
 
 def game_clock(expr: pl.Expr) -> pl.Expr:

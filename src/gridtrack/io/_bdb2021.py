@@ -45,8 +45,6 @@ from gridtrack.io._common import (
     base_name,
     camel_to_snake,
     check_gzip,
-    clock_seconds,
-    date_from_game_id,
     first_reason,
     header,
     number,
@@ -56,8 +54,14 @@ from gridtrack.io._common import (
     require_columns,
     required_problem,
     scan_text,
-    season_from_game_id,
     tracking_frame,
+)
+from gridtrack.io._time import (
+    clock_seconds,
+    date_from_game_id,
+    season_from_game_id,
+    utc_time,
+    week_in_name,
 )
 from gridtrack.schema import (
     FIELD_LENGTH,
@@ -131,6 +135,7 @@ PLAYS_CONSUMED = frozenset(
 """plays.csv columns mapped onto canonical ones (the others stay as snake_case extras)."""
 
 WEEK_IN_NAME = r"(?i)week_?(\d{1,2})"
+"""The week in a file name: ``week3.csv``, ``tracking_week_3.csv``."""
 
 
 # --- detection ------------------------------------------------------------------------------
@@ -152,22 +157,9 @@ def _integer(expr: pl.Expr, dtype: pl.DataType = INT64) -> pl.Expr:
     return expr.str.strip_chars().cast(FLOAT64, strict=False).cast(dtype, strict=False)
 
 
-def utc_time(expr: pl.Expr) -> pl.Expr:
-    """``2021-09-14T03:54:17.700``, ``...Z`` or ``2022-09-08 20:24:05.200000`` → UTC (us)."""
-    cleaned = expr.str.strip_chars().str.strip_suffix("Z").str.replace("T", " ", literal=True)
-    return cleaned.str.to_datetime(
-        "%Y-%m-%d %H:%M:%S%.f", strict=False, time_unit="us", time_zone="UTC"
-    )
-
-
 def wrap_angle(expr: pl.Expr) -> pl.Expr:
     """An angle in degrees brought into [0, 360)."""
     return expr % 360.0
-
-
-def week_from_source(expr: pl.Expr) -> pl.Expr:
-    """Week number in a file name (``week3.csv``, ``tracking_week_3.csv``), else 0."""
-    return expr.str.extract(WEEK_IN_NAME, 1).cast(pl.Int8, strict=False).fill_null(0)
 
 
 def scan_table(path: Path) -> pl.LazyFrame:
@@ -534,7 +526,7 @@ def _games(source: pl.LazyFrame | None, plays: pl.LazyFrame) -> pl.LazyFrame:
         seen.select(
             "game_id",
             season_from_game_id(pl.col("game_id")).alias("season"),
-            week_from_source(pl.col(SOURCE)).alias("week"),
+            week_in_name(pl.col(SOURCE), WEEK_IN_NAME).fill_null(0).alias("week"),
             date_from_game_id(pl.col("game_id")).alias("game_date"),
         )
     )

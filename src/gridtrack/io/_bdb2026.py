@@ -42,8 +42,6 @@ from gridtrack.io._common import (
     REASON,
     SOURCE,
     base_name,
-    clock_seconds,
-    date_from_game_id,
     first_reason,
     header,
     number,
@@ -53,9 +51,9 @@ from gridtrack.io._common import (
     require_columns,
     required_problem,
     scan_text,
-    season_from_game_id,
     tracking_frame,
 )
+from gridtrack.io._time import clock_seconds, date_from_game_id, season_from_game_id, week_in_name
 from gridtrack.schema import FIELD_LENGTH, GAMES, PASS_RESULTS, PLAYERS, PLAYS, Dataset
 
 FORMAT = "bdb2026"
@@ -88,6 +86,7 @@ INPUT_CONTEXT = (
 """Input columns kept as text beside the tracking ones (absent ones become null)."""
 SIDES = ("offense", "defense")
 WEEK_IN_NAME = r"(?i)_w(\d{1,2})\b"
+"""The week in a file name: ``input_2023_w01.csv``."""
 
 
 # --- detection ------------------------------------------------------------------------------
@@ -337,7 +336,7 @@ def _games(plays: pl.LazyFrame, supplementary: pl.LazyFrame | None) -> pl.LazyFr
     games = plays.group_by("game_id").agg(pl.col(SOURCE).drop_nulls().first())
     games = games.with_columns(
         season_from_game_id(pl.col("game_id")).alias("season"),
-        pl.col(SOURCE).str.extract(WEEK_IN_NAME, 1).cast(pl.Int8, strict=False).alias("week"),
+        week_in_name(pl.col(SOURCE), WEEK_IN_NAME).alias("week"),
         date_from_game_id(pl.col("game_id")).alias("game_date"),
     )
     if supplementary is not None:

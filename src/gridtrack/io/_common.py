@@ -202,25 +202,6 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
     )
 
 
-def clock_seconds(expr: pl.Expr) -> pl.Expr:
-    """Game clock ``MM:SS`` or ``MM:SS:00`` (2019 layout) → seconds left in the quarter."""
-    parts = expr.str.extract_groups(r"^\s*(\d{1,2}):(\d{2})")
-    return parts.struct.field("1").cast(pl.Int16) * 60 + parts.struct.field("2").cast(pl.Int16)
-
-
-def season_from_game_id(expr: pl.Expr) -> pl.Expr:
-    """Season from a ``YYYYMMDDNN`` game id: games in January/February belong to the season
-    that started the previous year."""
-    year = (expr // 1_000_000).cast(pl.Int32)
-    month = ((expr // 10_000) % 100).cast(pl.Int32)
-    return pl.when(month <= 7).then(year - 1).otherwise(year).cast(pl.Int16)
-
-
-def date_from_game_id(expr: pl.Expr) -> pl.Expr:
-    """Date from a ``YYYYMMDDNN`` game id."""
-    return (expr // 100).cast(pl.String).str.to_date("%Y%m%d", strict=False)
-
-
 def pass_result_from_events(rows: pl.LazyFrame, event: str = "event") -> pl.LazyFrame:
     """Pass result per play from its normalized events: IN, C, I, else S for a sack, else
     null (for sources whose play context lacks it)."""

@@ -48,8 +48,6 @@ from gridtrack.io._common import (
     NULL_VALUES,
     SOURCE,
     base_name,
-    clock_seconds,
-    date_from_game_id,
     file_bytes,
     first_reason,
     number,
@@ -57,6 +55,7 @@ from gridtrack.io._common import (
     require_columns,
     tracking_frame,
 )
+from gridtrack.io._time import clock_seconds, date_from_game_id, utc_time
 from gridtrack.schema import GAMES, PLAYERS, PLAYS, UTC_TIME, Dataset, normalize_event_expr
 
 FORMAT = "ngs_highlights"
@@ -103,7 +102,6 @@ CONTEXT_COLUMNS = (
     "absoluteYardlineNumber",
     "playDescription",
 )
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S%.f"
 BALL_NAMES = ("ball", "football")
 PLAY_TYPES = {
     "play_type_pass": "pass",
@@ -188,14 +186,11 @@ def _stacked(files: Sequence[Path], frames: Sequence[pl.DataFrame]) -> pl.LazyFr
 
 def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
     """Typed values beside the text columns; ``is_ball`` marks the ball's rows."""
-    parsed_time = pl.col("time").str.to_datetime(
-        TIME_FORMAT, time_zone="UTC", time_unit="us", strict=False
-    )
     return rows.with_columns(
         normalize_event_expr(pl.col("event")).alias("event_norm"),
         number("gameId", pl.Int64()).alias("game_id"),
         number("playId", pl.Int64()).alias("play_id"),
-        parsed_time.alias("time_utc"),
+        utc_time(pl.col("time")).alias("time_utc"),
         pl.col("displayName")
         .str.to_lowercase()
         .is_in(BALL_NAMES)

@@ -40,13 +40,13 @@ from gridtrack.errors import ReadError
 from gridtrack.io._common import (
     LINE,
     SOURCE,
-    clock_seconds,
     file_bytes,
     first_reason,
     number,
     pass_result_from_events,
     tracking_frame,
 )
+from gridtrack.io._time import clock_seconds, season_of, utc_time
 from gridtrack.schema import GAMES, PLAYERS, PLAYS, UTC_TIME, Dataset, normalize_event_expr
 
 FORMAT = "sportradar"
@@ -96,7 +96,6 @@ PLAY_TYPES = {
     "field_goal": "field_goal",
     "extra_point": "extra_point",
 }
-TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%.f"
 PLAY = ["game_id", "play_id"]
 FRAME_MS = 100
 
@@ -234,10 +233,7 @@ def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
     return _with_events(rows).with_columns(
         _surrogate_id(pl.col("game_srus_id")).alias("game_id"),
         number("reference", pl.Int64()).alias("play_id"),
-        pl.col("time")
-        .str.strip_chars_end("Z")
-        .str.to_datetime(TIME_FORMAT, time_zone="UTC", time_unit="us", strict=False)
-        .alias("time_utc"),
+        utc_time(pl.col("time")).alias("time_utc"),
         (pl.col("club") == "football").fill_null(False).alias("is_ball"),
         *[number(c).alias(f"{c}_num") for c in SAMPLE_VALUES],
     )
@@ -354,21 +350,17 @@ def _plays(plays: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
 
 def _games(plays: pl.LazyFrame) -> pl.LazyFrame:
     """One row per game from the ``game`` object and the two teams; the season falls back
-    on the scheduled date (January and February belong to the previous season)."""
+    on the scheduled date (Eastern time; :func:`gridtrack.io._time.season_of`)."""
     scheduled = (
-        pl.col("game_scheduled")
-        .cast(pl.String)
-        .str.strip_chars_end("Z")
-        .str.to_datetime(TIME_FORMAT.replace("%.f", ""), time_zone="UTC", strict=False)
+        utc_time(pl.col("game_scheduled").cast(pl.String))
         .dt.convert_time_zone("America/New_York")
         .dt.date()
     )
-    scheduled_season = scheduled.dt.year() - (scheduled.dt.month() <= 2).cast(pl.Int32)
     games = plays.select(
         _surrogate_id(pl.col("game_srus_id")).alias("game_id"),
-        pl.coalesce(pl.col("game_year").cast(pl.Int32, strict=False), scheduled_season)
-        .cast(pl.Int16)
-        .alias("season"),
+        pl.coalesce(pl.col("game_year").cast(pl.Int16, strict=False), season_of(scheduled)).alias(
+            "season"
+        ),
         pl.col("game_type").cast(pl.String).alias("season_type"),
         pl.col("game_week").cast(pl.Int8, strict=False).fill_null(0).alias("week"),
         pl.col("home_alias").alias("home_club"),

@@ -28,7 +28,8 @@ from gridtrack.clean import key_frames as derive_key_frames
 from gridtrack.io import READERS, Reader, ReadError, detect, expand
 from gridtrack.io import catalog as lake_catalog
 from gridtrack.io import lake as lake_io
-from gridtrack.io._common import REASON, date_from_game_id, season_from_game_id
+from gridtrack.io._common import REASON
+from gridtrack.io._time import date_from_game_id, season_from_game_id
 from gridtrack.pipeline.canonical import canonical_frames
 from gridtrack.schema import (
     GAMES,
