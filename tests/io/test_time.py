@@ -43,4 +43,3 @@ def test_utc_time_reads_every_source_layout() -> None:
         datetime(2018, 9, 11, 2, 20, tzinfo=UTC),
         None,
     ]
-

@@ -46,6 +46,7 @@ from gridtrack.io._common import (
     camel_to_snake,
     check_gzip,
     first_reason,
+    head_columns,
     header,
     number,
     number_problem,
@@ -55,6 +56,7 @@ from gridtrack.io._common import (
     required_problem,
     scan_text,
     tracking_frame,
+    wrap_angle,
 )
 from gridtrack.io._time import (
     clock_seconds,
@@ -155,11 +157,6 @@ def _text(names: Sequence[str], *candidates: str) -> pl.Expr:
 def _integer(expr: pl.Expr, dtype: pl.DataType = INT64) -> pl.Expr:
     """Text holding an integer, possibly written as a float (``33131.0``) → ``dtype``."""
     return expr.str.strip_chars().cast(FLOAT64, strict=False).cast(dtype, strict=False)
-
-
-def wrap_angle(expr: pl.Expr) -> pl.Expr:
-    """An angle in degrees brought into [0, 360)."""
-    return expr % 360.0
 
 
 def scan_table(path: Path) -> pl.LazyFrame:
@@ -592,11 +589,7 @@ class Bdb2021Reader:
             return False
         if re.fullmatch(r"week\d+|tracking(20\d\d|_week_\d+)", name):
             return True
-        first = head.splitlines()[:1]
-        if not first:
-            return False
-        columns = {c.strip().strip('"') for c in first[0].split(",")}
-        return set(TRACKING_REQUIRED) <= columns
+        return set(TRACKING_REQUIRED) <= head_columns(head)
 
     def read(self, paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
         """Read Big Data Bowl 2021–2025 files into canonical tables, as recorded (lazy).

@@ -36,13 +36,14 @@ from pathlib import Path
 import polars as pl
 
 from gridtrack.errors import ReadError
-from gridtrack.io._bdb2021 import scan_table, wrap_angle
+from gridtrack.io._bdb2021 import scan_table
 from gridtrack.io._common import (
     LINE,
     REASON,
     SOURCE,
     base_name,
     first_reason,
+    head_columns,
     header,
     number,
     number_problem,
@@ -52,6 +53,7 @@ from gridtrack.io._common import (
     required_problem,
     scan_text,
     tracking_frame,
+    wrap_angle,
 )
 from gridtrack.io._time import clock_seconds, date_from_game_id, season_from_game_id, week_in_name
 from gridtrack.schema import FIELD_LENGTH, GAMES, PASS_RESULTS, PLAYERS, PLAYS, Dataset
@@ -90,11 +92,6 @@ WEEK_IN_NAME = r"(?i)_w(\d{1,2})\b"
 
 
 # --- detection ------------------------------------------------------------------------------
-
-
-def _columns(head: str) -> set[str]:
-    first = head.splitlines()[:1]
-    return {c.strip().strip('"') for c in first[0].split(",")} if first else set()
 
 
 # --- scanning -------------------------------------------------------------------------------
@@ -383,7 +380,7 @@ class Bdb2026Reader:
 
     def claims(self, path: Path, head: str) -> bool:
         """True for an input or output tracking file (and the supplementary play context)."""
-        name, columns = base_name(path).lower(), _columns(head)
+        name, columns = base_name(path).lower(), head_columns(head)
         is_input = set(INPUT_REQUIRED) | {"player_role"} <= columns
         is_output = name.startswith("output") and set(OUTPUT_REQUIRED) <= columns
         is_context = name == SUPPLEMENTARY and {"game_id", "play_id", "possession_team"} <= columns

@@ -141,14 +141,26 @@ def number(column: str, dtype: pl.DataType = FLOAT64) -> pl.Expr:
 
 
 def number_problem(
-    column: str, dtype: pl.DataType = FLOAT64, canonical: str | None = None
+    column: str, dtype: pl.DataType = FLOAT64, canonical: str | None = None, *, word: str = "column"
 ) -> pl.Expr:
-    """A reason string where ``column`` holds text that is not a number, else null."""
+    """A reason string where ``column`` holds text that is not a number, else null; it names
+    the column as ``<word> <canonical>`` (``column x``; ``key spd`` for JSON sources)."""
     bad = pl.col(column).is_not_null() & number(column, dtype).is_null()
     name = canonical or column
     return pl.when(bad).then(
-        pl.format("column {}: expected a number, found '{}'", pl.lit(name), pl.col(column))
+        pl.format(f"{word} {{}}: expected a number, found '{{}}'", pl.lit(name), pl.col(column))
     )
+
+
+def wrap_angle(expr: pl.Expr) -> pl.Expr:
+    """An angle in degrees brought into [0, 360)."""
+    return expr % 360.0
+
+
+def head_columns(head: str, sep: str = ",") -> set[str]:
+    """Column names on the first line of ``head`` (the first bytes of a delimited file)."""
+    first = head.splitlines()[:1]
+    return {c.strip().strip('"') for c in first[0].split(sep)} if first else set()
 
 
 def first_reason(*reasons: pl.Expr) -> pl.Expr:
