@@ -38,6 +38,7 @@ import polars as pl
 
 from gridtrack.errors import ReadError
 from gridtrack.io._common import (
+    FLOAT64,
     LINE,
     SOURCE,
     file_bytes,
@@ -45,6 +46,11 @@ from gridtrack.io._common import (
     number,
     pass_result_from_events,
     tracking_frame,
+)
+from gridtrack.io._mapping import (
+    SourceColumn,
+    mapped,
+    mapping_problems,
 )
 from gridtrack.io._time import clock_seconds, season_of, utc_time
 from gridtrack.schema import GAMES, PLAYERS, PLAYS, UTC_TIME, Dataset, normalize_event_expr
@@ -58,7 +64,6 @@ GAME_EXTRAS = ("year", "week", "type", "scheduled")
 PLAY_FIELDS = ("reference", "possession")
 TEAM_FIELDS = ("alias", "players")
 SAMPLE_FIELDS = ("time", "x", "y")
-SAMPLE_VALUES = ("x", "y", "spd", "dis", "dir")
 PLAY_EXTRAS = (
     "quarter",
     "game_clock",
@@ -96,6 +101,26 @@ PLAY_TYPES = {
     "field_goal": "field_goal",
     "extra_point": "extra_point",
 }
+SAMPLE_MAP = (
+    SourceColumn("x", "x", FLOAT64),
+    SourceColumn("y", "y", FLOAT64),
+    SourceColumn("spd", "s", FLOAT64),
+    SourceColumn("dis", "dis", FLOAT64),
+    SourceColumn("dir", "dir", FLOAT64),
+)
+"""Sample fields read as numbers (yd, yd/s, yd per frame, degrees); a value that is not a
+number is a reason naming the JSON key."""
+SAMPLE_VALUES = tuple(c.source for c in SAMPLE_MAP)
+PLAYS_MAP = (
+    SourceColumn("reference", "play_id", pl.Int64()),
+    SourceColumn("quarter", "quarter", pl.Int8()),
+    SourceColumn("game_clock", "game_clock", transform=clock_seconds),
+    SourceColumn("down", "down", pl.Int8()),
+    SourceColumn("ytg", "yards_to_go", pl.Int16()),
+    SourceColumn("possession", "possession_club"),
+    SourceColumn("description", "description"),
+)
+"""``play`` fields mapped one to one (taken as text; game clock in seconds left)."""
 PLAY = ["game_id", "play_id"]
 FRAME_MS = 100
 
@@ -231,19 +256,14 @@ def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
         pl.lit(None, pl.String).alias(c) for c in (*SAMPLE_VALUES, "srus_id") if c not in names
     )
     return _with_events(rows).with_columns(
+        *mapped(SAMPLE_MAP),
+        pl.coalesce(mapping_problems(SAMPLE_MAP, source_labels=True, word="key")).alias(
+            "_number_problem"
+        ),
         _surrogate_id(pl.col("game_srus_id")).alias("game_id"),
         number("reference", pl.Int64()).alias("play_id"),
         utc_time(pl.col("time")).alias("time_utc"),
         (pl.col("club") == "football").fill_null(False).alias("is_ball"),
-        *[number(c).alias(f"{c}_num") for c in SAMPLE_VALUES],
-    )
-
-
-def _not_a_number(column: str) -> pl.Expr:
-    """The reason of :func:`_common.number_problem`, from the converted ``<column>_num``."""
-    bad = pl.col(column).is_not_null() & pl.col(f"{column}_num").is_null()
-    return pl.when(bad).then(
-        pl.format("key {}: expected a number, found '{}'", pl.lit(column), pl.col(column))
     )
 
 
@@ -252,7 +272,7 @@ def _reasons() -> pl.Expr:
     player = ~pl.col("is_ball")
     bad_time = pl.col("time").is_not_null() & pl.col("time_utc").is_null()
     return first_reason(
-        *[_not_a_number(c) for c in SAMPLE_VALUES],
+        pl.col("_number_problem"),
         pl.when(bad_time).then(pl.format("key time: expected a timestamp, found '{}'", "time")),
         pl.when(pl.col("game_id").is_null()).then(pl.lit("key game.srus_id: missing key value")),
         pl.when(pl.col("play_id").is_null()).then(
@@ -287,11 +307,6 @@ def _tracking(rows: pl.LazyFrame) -> pl.LazyFrame:
         pl.col("time_utc").cast(UTC_TIME).alias("time"),
         pl.when(ball).then(None).otherwise(_surrogate_id(pl.col("srus_id"))).alias("nfl_id"),
         side.alias("side"),
-        pl.col("x_num").alias("x"),
-        pl.col("y_num").alias("y"),
-        pl.col("spd_num").alias("s"),
-        pl.col("dis_num").alias("dis"),
-        pl.col("dir_num").alias("dir"),
         _reasons(),
     )
     return tracking_frame(lf)
@@ -317,16 +332,10 @@ def _plays(plays: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
         *[_team_label(plays, k, True).alias(v) for k, v in OFFENSE_LABELS.items()],
         *[_team_label(plays, k, False).alias(v) for k, v in DEFENSE_LABELS.items()],
     ]
-    out = plays.cast(
-        {c: pl.String for c in ("reference", "yardline", "game_clock", "down")}
-    ).select(
+    as_text = ("reference", "yardline", "quarter", "game_clock", "down", "ytg")
+    out = plays.cast({c: pl.String for c in as_text}).select(
         _surrogate_id(pl.col("game_srus_id")).alias("game_id"),
-        number("reference", pl.Int64()).alias("play_id"),
-        pl.col("quarter").cast(pl.Int8, strict=False).alias("quarter"),
-        clock_seconds(pl.col("game_clock")).alias("game_clock"),
-        number("down", pl.Int8()).alias("down"),
-        pl.col("ytg").cast(pl.Int16, strict=False).alias("yards_to_go"),
-        pl.col("possession").alias("possession_club"),
+        *mapped(PLAYS_MAP),
         pl.when(pl.col("possession") == pl.col("home_alias"))
         .then(pl.col("away_alias"))
         .otherwise(pl.col("home_alias"))
@@ -338,7 +347,6 @@ def _plays(plays: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
         .otherwise(110 - yardline)
         .alias("absolute_yardline"),
         pl.col("play_type").replace_strict(PLAY_TYPES, default="other").alias("play_type"),
-        pl.col("description"),
         *labels,
         pl.col("is_noplay", "is_penalty", "is_scoring", "is_special_teams").cast(pl.Boolean),
         pl.col("srus_id"),
