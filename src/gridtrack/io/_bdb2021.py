@@ -58,6 +58,10 @@ from gridtrack.io._common import (
     tracking_frame,
     wrap_angle,
 )
+from gridtrack.io._mapping import (
+    SourceColumn,
+    mapped,
+)
 from gridtrack.io._time import (
     clock_seconds,
     date_from_game_id,
@@ -118,24 +122,6 @@ NUMERIC_COLUMNS = (*INT_COLUMNS, *LENGTH_COLUMNS, *ANGLE_COLUMNS)
 PARSED_COLUMNS = frozenset({*NUMERIC_COLUMNS, "time"})
 """Columns whose parsers strip the text themselves (:func:`_typed`)."""
 
-PLAYS_CONSUMED = frozenset(
-    {
-        "gameId",
-        "playId",
-        "quarter",
-        "gameClock",
-        "down",
-        "yardsToGo",
-        "possessionTeam",
-        "defensiveTeam",
-        "passResult",
-        "playDescription",
-        "absoluteYardlineNumber",
-        "playDirection",
-    }
-)
-"""plays.csv columns mapped onto canonical ones (the others stay as snake_case extras)."""
-
 WEEK_IN_NAME = r"(?i)week_?(\d{1,2})"
 """The week in a file name: ``week3.csv``, ``tracking_week_3.csv``."""
 
@@ -157,6 +143,58 @@ def _text(names: Sequence[str], *candidates: str) -> pl.Expr:
 def _integer(expr: pl.Expr, dtype: pl.DataType = INT64) -> pl.Expr:
     """Text holding an integer, possibly written as a float (``33131.0``) → ``dtype``."""
     return expr.str.strip_chars().cast(FLOAT64, strict=False).cast(dtype, strict=False)
+
+
+def _stripped(expr: pl.Expr) -> pl.Expr:
+    """A companion value (dtype inferred by the CSV reader) as stripped text."""
+    return expr.cast(pl.String).str.strip_chars()
+
+
+def _whole(expr: pl.Expr) -> pl.Expr:
+    """A companion value holding an integer (possibly ``33131.0``) → Int64."""
+    return _integer(_stripped(expr))
+
+
+PLAYS_FILE_MAP = (
+    SourceColumn("gameId", "game_id", transform=_whole),
+    SourceColumn("playId", "play_id", transform=_whole),
+    SourceColumn("quarter", "quarter", transform=_whole),
+    SourceColumn("gameClock", "game_clock", transform=lambda e: clock_seconds(_stripped(e))),
+    SourceColumn("down", "down", transform=_whole),
+    SourceColumn("yardsToGo", "yards_to_go", transform=_whole),
+    SourceColumn("defensiveTeam", "defensive_club", transform=_stripped),
+    SourceColumn("playDescription", "description", transform=_stripped),
+    SourceColumn(
+        "absoluteYardlineNumber",
+        "_abs_recorded",
+        transform=lambda e: _integer(_stripped(e), FLOAT64),
+    ),
+    SourceColumn(
+        "playDirection", "_direction_plays", transform=lambda e: _stripped(e).str.to_lowercase()
+    ),
+)
+"""plays.csv columns mapped one to one (``_abs_recorded``: line of scrimmage x in the recorded
+frame, yd; game clock in seconds left in the quarter); absent ones read as null."""
+PLAYS_CONSUMED = frozenset({"possessionTeam", "passResult", *(c.source for c in PLAYS_FILE_MAP)})
+"""plays.csv columns mapped onto canonical ones (the others stay as snake_case extras)."""
+GAMES_FILE_MAP = (
+    SourceColumn("seasonType", "season_type", transform=_stripped),
+    SourceColumn("week", "week", transform=lambda e: _whole(e).fill_null(0)),
+    SourceColumn("homeTeamAbbr", "home_club", transform=_stripped),
+    SourceColumn("visitorTeamAbbr", "away_club", transform=_stripped),
+)
+"""games.csv columns mapped one to one (season and date fall back on the game id)."""
+PLAYERS_FILE_MAP = (
+    SourceColumn("nflId", "nfl_id", transform=_whole),
+    SourceColumn("displayName", "display_name", transform=_stripped),
+    SourceColumn("height", "height_in", transform=lambda e: parse_height_inches(_stripped(e))),
+    SourceColumn(
+        "weight", "weight_lb", transform=lambda e: _stripped(e).cast(pl.Float32, strict=False)
+    ),
+    SourceColumn("birthDate", "birth_date", transform=lambda e: parse_date(_stripped(e))),
+)
+"""players.csv columns mapped one to one (height in inches, weight in lb); ``position`` is
+read from ``position`` or ``officialPosition``."""
 
 
 def scan_table(path: Path) -> pl.LazyFrame:
@@ -379,21 +417,12 @@ def _plays_file(path: Path) -> pl.LazyFrame:
         *[_integer(_text(names, c)) for c in ("yardsGained", "playResult", "prePenaltyPlayResult")]
     )
     return lf.select(
-        _integer(_text(names, "gameId")).alias("game_id"),
-        _integer(_text(names, "playId")).alias("play_id"),
-        _integer(_text(names, "quarter")).alias("quarter"),
-        clock_seconds(_text(names, "gameClock")).alias("game_clock"),
-        _integer(_text(names, "down")).alias("down"),
-        _integer(_text(names, "yardsToGo")).alias("yards_to_go"),
+        *mapped(PLAYS_FILE_MAP, names),
         possession.alias("possession_club"),
-        _text(names, "defensiveTeam").alias("defensive_club"),
         result.alias("pass_result"),
         yards.alias("yards_gained"),
-        _text(names, "playDescription").alias("description"),
         play_type.alias("_type"),
-        _integer(_text(names, "absoluteYardlineNumber"), FLOAT64).alias("_abs_recorded"),
         from_yardline.alias("_los_yardline"),
-        _text(names, "playDirection").str.to_lowercase().alias("_direction_plays"),
         pl.lit(True).alias("_in_plays"),
         *_snake_extras(names, PLAYS_CONSUMED, PLAYS.names),
     )
@@ -405,16 +434,11 @@ def _games_file(path: Path) -> pl.LazyFrame:
     names = lf.collect_schema().names()
     require_columns(path, names, ("gameId",), FORMAT)
     game_id = _integer(_text(names, "gameId"))
-    consumed = frozenset(
-        {"gameId", "season", "seasonType", "week", "homeTeamAbbr", "visitorTeamAbbr", "gameDate"}
-    )
+    consumed = frozenset({"gameId", "season", "gameDate", *(c.source for c in GAMES_FILE_MAP)})
     return lf.select(
         game_id.alias("game_id"),
         pl.coalesce(_integer(_text(names, "season")), season_from_game_id(game_id)).alias("season"),
-        _text(names, "seasonType").alias("season_type"),
-        _integer(_text(names, "week")).fill_null(0).alias("week"),
-        _text(names, "homeTeamAbbr").alias("home_club"),
-        _text(names, "visitorTeamAbbr").alias("away_club"),
+        *mapped(GAMES_FILE_MAP, names),
         pl.coalesce(parse_date(_text(names, "gameDate")), date_from_game_id(game_id)).alias(
             "game_date"
         ),
@@ -427,16 +451,11 @@ def _players_file(path: Path) -> pl.LazyFrame:
     lf = scan_table(path)
     names = lf.collect_schema().names()
     require_columns(path, names, ("nflId",), FORMAT)
-    consumed = frozenset(
-        {"nflId", "displayName", "position", "officialPosition", "height", "weight", "birthDate"}
-    )
+    positions = ("position", "officialPosition")
+    consumed = frozenset({*positions, *(c.source for c in PLAYERS_FILE_MAP)})
     return lf.select(
-        _integer(_text(names, "nflId")).alias("nfl_id"),
-        _text(names, "displayName").alias("display_name"),
-        _text(names, "position", "officialPosition").alias("position"),
-        parse_height_inches(_text(names, "height")).alias("height_in"),
-        _text(names, "weight").cast(pl.Float32, strict=False).alias("weight_lb"),
-        parse_date(_text(names, "birthDate")).alias("birth_date"),
+        *mapped(PLAYERS_FILE_MAP, names),
+        _text(names, *positions).alias("position"),
         *_snake_extras(names, consumed, PLAYERS.names),
     )
 
