@@ -42,6 +42,7 @@ from gridtrack.io._common import (
     NULL_VALUES,
     REASON,
     SOURCE,
+    as_text,
     base_name,
     camel_to_snake,
     check_gzip,
@@ -136,7 +137,7 @@ def _text(names: Sequence[str], *candidates: str) -> pl.Expr:
     """The first present source column among ``candidates`` as stripped text, else null."""
     for name in candidates:
         if name in names:
-            return pl.col(name).cast(pl.String).str.strip_chars()
+            return as_text(pl.col(name))
     return pl.lit(None, pl.String)
 
 
@@ -145,32 +146,27 @@ def _integer(expr: pl.Expr, dtype: pl.DataType = INT64) -> pl.Expr:
     return expr.str.strip_chars().cast(FLOAT64, strict=False).cast(dtype, strict=False)
 
 
-def _stripped(expr: pl.Expr) -> pl.Expr:
-    """A companion value (dtype inferred by the CSV reader) as stripped text."""
-    return expr.cast(pl.String).str.strip_chars()
-
-
 def _whole(expr: pl.Expr) -> pl.Expr:
     """A companion value holding an integer (possibly ``33131.0``) → Int64."""
-    return _integer(_stripped(expr))
+    return _integer(as_text(expr))
 
 
 PLAYS_FILE_MAP = (
     SourceColumn("gameId", "game_id", transform=_whole),
     SourceColumn("playId", "play_id", transform=_whole),
     SourceColumn("quarter", "quarter", transform=_whole),
-    SourceColumn("gameClock", "game_clock", transform=lambda e: clock_seconds(_stripped(e))),
+    SourceColumn("gameClock", "game_clock", transform=lambda e: clock_seconds(as_text(e))),
     SourceColumn("down", "down", transform=_whole),
     SourceColumn("yardsToGo", "yards_to_go", transform=_whole),
-    SourceColumn("defensiveTeam", "defensive_club", transform=_stripped),
-    SourceColumn("playDescription", "description", transform=_stripped),
+    SourceColumn("defensiveTeam", "defensive_club", transform=as_text),
+    SourceColumn("playDescription", "description", transform=as_text),
     SourceColumn(
         "absoluteYardlineNumber",
         "_abs_recorded",
-        transform=lambda e: _integer(_stripped(e), FLOAT64),
+        transform=lambda e: _integer(as_text(e), FLOAT64),
     ),
     SourceColumn(
-        "playDirection", "_direction_plays", transform=lambda e: _stripped(e).str.to_lowercase()
+        "playDirection", "_direction_plays", transform=lambda e: as_text(e).str.to_lowercase()
     ),
 )
 """plays.csv columns mapped one to one (``_abs_recorded``: line of scrimmage x in the recorded
@@ -178,20 +174,20 @@ frame, yd; game clock in seconds left in the quarter); absent ones read as null.
 PLAYS_CONSUMED = frozenset({"possessionTeam", "passResult", *(c.source for c in PLAYS_FILE_MAP)})
 """plays.csv columns mapped onto canonical ones (the others stay as snake_case extras)."""
 GAMES_FILE_MAP = (
-    SourceColumn("seasonType", "season_type", transform=_stripped),
+    SourceColumn("seasonType", "season_type", transform=as_text),
     SourceColumn("week", "week", transform=lambda e: _whole(e).fill_null(0)),
-    SourceColumn("homeTeamAbbr", "home_club", transform=_stripped),
-    SourceColumn("visitorTeamAbbr", "away_club", transform=_stripped),
+    SourceColumn("homeTeamAbbr", "home_club", transform=as_text),
+    SourceColumn("visitorTeamAbbr", "away_club", transform=as_text),
 )
 """games.csv columns mapped one to one (season and date fall back on the game id)."""
 PLAYERS_FILE_MAP = (
     SourceColumn("nflId", "nfl_id", transform=_whole),
-    SourceColumn("displayName", "display_name", transform=_stripped),
-    SourceColumn("height", "height_in", transform=lambda e: parse_height_inches(_stripped(e))),
+    SourceColumn("displayName", "display_name", transform=as_text),
+    SourceColumn("height", "height_in", transform=lambda e: parse_height_inches(as_text(e))),
     SourceColumn(
-        "weight", "weight_lb", transform=lambda e: _stripped(e).cast(pl.Float32, strict=False)
+        "weight", "weight_lb", transform=lambda e: as_text(e).cast(pl.Float32, strict=False)
     ),
-    SourceColumn("birthDate", "birth_date", transform=lambda e: parse_date(_stripped(e))),
+    SourceColumn("birthDate", "birth_date", transform=lambda e: parse_date(as_text(e))),
 )
 """players.csv columns mapped one to one (height in inches, weight in lb); ``position`` is
 read from ``position`` or ``officialPosition``."""

@@ -41,6 +41,7 @@ from gridtrack.io._common import (
     LINE,
     REASON,
     SOURCE,
+    as_text,
     base_name,
     first_reason,
     head_columns,
@@ -54,6 +55,10 @@ from gridtrack.io._common import (
     scan_text,
     tracking_frame,
     wrap_angle,
+)
+from gridtrack.io._mapping import (
+    SourceColumn,
+    mapped,
 )
 from gridtrack.io._time import clock_seconds, date_from_game_id, season_from_game_id, week_in_name
 from gridtrack.schema import FIELD_LENGTH, GAMES, PASS_RESULTS, PLAYERS, PLAYS, Dataset
@@ -87,6 +92,19 @@ INPUT_CONTEXT = (
 )
 """Input columns kept as text beside the tracking ones (absent ones become null)."""
 SIDES = ("offense", "defense")
+SUPPLEMENTARY_MAP = (
+    SourceColumn("game_id", "game_id", transform=lambda e: as_text(e).cast(INT64, strict=False)),
+    SourceColumn("play_id", "play_id", transform=lambda e: as_text(e).cast(INT64, strict=False)),
+    SourceColumn("game_clock", "game_clock", transform=lambda e: clock_seconds(as_text(e))),
+    SourceColumn(
+        "yards_to_go", "yards_to_go", transform=lambda e: as_text(e).cast(pl.Int16, strict=False)
+    ),
+    SourceColumn("possession_team", "possession_club", transform=as_text),
+    SourceColumn("defensive_team", "defensive_club", transform=as_text),
+    SourceColumn("play_description", "description", transform=as_text),
+)
+"""Supplementary play context mapped onto canonical play columns (game clock in seconds left
+in the quarter, yd); absent columns read as null, the others stay as they are."""
 WEEK_IN_NAME = r"(?i)_w(\d{1,2})\b"
 """The week in a file name: ``input_2023_w01.csv``."""
 
@@ -113,7 +131,7 @@ def _kind(path: Path) -> str:
 def _text(names: Sequence[str], column: str) -> pl.Expr:
     """A source column as stripped text, or null where the file lacks it."""
     if column in names:
-        return pl.col(column).cast(pl.String).str.strip_chars()
+        return as_text(pl.col(column))
     return pl.lit(None, pl.String)
 
 
@@ -265,19 +283,12 @@ def _supplementary(paths: Sequence[Path]) -> pl.LazyFrame | None:
         lf = scan_table(path)
         names = lf.collect_schema().names()
         result = _text(names, "pass_result")
+        renamed = [c.source for c in SUPPLEMENTARY_MAP if c.source != c.name and c.source in names]
         frames.append(
             lf.with_columns(
-                _text(names, "game_id").cast(INT64, strict=False).alias("game_id"),
-                _text(names, "play_id").cast(INT64, strict=False).alias("play_id"),
-                clock_seconds(_text(names, "game_clock")).alias("game_clock"),
-                _text(names, "yards_to_go").cast(pl.Int16, strict=False).alias("yards_to_go"),
-                _text(names, "possession_team").alias("possession_club"),
-                _text(names, "defensive_team").alias("defensive_club"),
+                *mapped(SUPPLEMENTARY_MAP, names),
                 pl.when(result.is_in(list(PASS_RESULTS))).then(result).alias("pass_result"),
-                _text(names, "play_description").alias("description"),
-            ).drop(
-                [c for c in ("possession_team", "defensive_team", "play_description") if c in names]
-            )
+            ).drop(renamed)
         )
     return pl.concat(frames, how="diagonal_relaxed").unique(PLAY, keep="first", maintain_order=True)
 

@@ -135,6 +135,11 @@ def scan_text(path: Path, *, sep: str = ",", numbers: Collection[str] = ()) -> p
     return lf
 
 
+def as_text(expr: pl.Expr) -> pl.Expr:
+    """A value of any dtype (companion tables are read with inferred dtypes) as stripped text."""
+    return expr.cast(pl.String).str.strip_chars()
+
+
 def number(column: str, dtype: pl.DataType = FLOAT64) -> pl.Expr:
     """Text column → number; a non-numeric text becomes null (see :func:`number_problem`)."""
     return pl.col(column).str.strip_chars().cast(dtype, strict=False)
