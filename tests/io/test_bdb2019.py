@@ -10,9 +10,11 @@ import numpy as np
 import polars as pl
 import pytest
 
-from gridtrack.io import ReadError, bdb2019
+from gridtrack.io import READERS, ReadError
 from gridtrack.io._common import read_head
 from gridtrack.schema import EVENTS
+
+READER = READERS["bdb2019"]
 
 GAME = 2017090700
 PLAY = ["game_id", "play_id"]
@@ -27,7 +29,7 @@ PLAYS_CSV = (
 
 @pytest.fixture(scope="module")
 def tables(real_data: Path) -> dict[str, pl.DataFrame]:
-    return bdb2019.read(sorted((real_data / "bdb2019").iterdir())).collect()
+    return READER.read(sorted((real_data / "bdb2019").iterdir())).collect()
 
 
 def write_sample(folder: Path, rows: list[str], *, header: str = HEADER, end: str = "\n") -> Path:
@@ -44,7 +46,7 @@ def row(frame: int, x: str = "30.0", team: str = "home", nfl_id: str = "7") -> s
 
 
 def read_folder(folder: Path) -> pl.DataFrame:
-    return bdb2019.read(sorted(folder.iterdir())).tracking.collect()
+    return READER.read(sorted(folder.iterdir())).tracking.collect()
 
 
 def test_row_play_and_companion_counts(tables: dict[str, pl.DataFrame]) -> None:
@@ -174,10 +176,10 @@ def test_players(tables: dict[str, pl.DataFrame]) -> None:
 
 def test_claims_only_its_own_files(real_data: Path) -> None:
     own = real_data / "bdb2019" / "tracking_gameId_2017090700.csv.gz"
-    assert bdb2019.claims(own, read_head(own))
+    assert READER.claims(own, read_head(own))
     others = [p for p in real_data.rglob("*") if p.is_file() and p.parent.name != "bdb2019"]
     assert others
-    assert not [p for p in others if bdb2019.claims(p, read_head(p))]
+    assert not [p for p in others if READER.claims(p, read_head(p))]
 
 
 def test_missing_column_names_file_and_column(tmp_path: Path) -> None:

@@ -9,9 +9,11 @@ import numpy as np
 import polars as pl
 import pytest
 
-from gridtrack.io import ReadError, bdb2020
+from gridtrack.io import READERS, ReadError
 from gridtrack.io._common import read_head
 from gridtrack.schema import EVENTS
+
+READER = READERS["bdb2020"]
 
 PLAY = ["game_id", "play_id"]
 SAMPLE = "train_gameId_2019112411.csv"
@@ -24,7 +26,7 @@ def sample(real_data: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def tables(sample: Path) -> dict[str, pl.DataFrame]:
-    return bdb2020.read([sample]).collect()
+    return READER.read([sample]).collect()
 
 
 def small_copy(sample: Path, folder: Path, rows: int = 3) -> Path:
@@ -134,7 +136,7 @@ def test_original_kaggle_layout(sample: Path, tmp_path: Path) -> None:
     )
     path = tmp_path / "train.csv"
     frame.write_csv(path)
-    result = bdb2020.read([path]).collect()
+    result = READER.read([path]).collect()
     row = result["tracking"].row(0, named=True)
     assert row["time"] == dt.datetime(2017, 9, 8, 0, 44, 6, tzinfo=dt.UTC)
     assert row["o"] == pytest.approx(100.0)
@@ -148,17 +150,17 @@ def test_original_kaggle_layout(sample: Path, tmp_path: Path) -> None:
 
 
 def test_claims_only_its_own_files(real_data: Path, sample: Path) -> None:
-    assert bdb2020.claims(sample, read_head(sample))
+    assert READER.claims(sample, read_head(sample))
     others = [p for p in real_data.rglob("*") if p.is_file() and p.parent.name != "bdb2020"]
     assert others
-    assert not [p for p in others if bdb2020.claims(p, read_head(p))]
+    assert not [p for p in others if READER.claims(p, read_head(p))]
 
 
 def test_missing_column_names_file_and_column(sample: Path, tmp_path: Path) -> None:
     path = small_copy(sample, tmp_path)
     path.write_text(path.read_text().replace("NflIdRusher", "Rusher", 1))
     with pytest.raises(ReadError, match=r"train\.csv.*NflIdRusher"):
-        bdb2020.read([path])
+        READER.read([path])
 
 
 def test_non_numeric_coordinate_kept_with_reason(sample: Path, tmp_path: Path) -> None:
@@ -167,7 +169,7 @@ def test_non_numeric_coordinate_kept_with_reason(sample: Path, tmp_path: Path) -
     )
     path = tmp_path / "train.csv"
     frame.write_csv(path)
-    tracking = bdb2020.read([path]).tracking.collect()
+    tracking = READER.read([path]).tracking.collect()
     assert tracking.height == 3
     assert tracking["_reason"].to_list() == [None, "column x: expected a number, found 'abc'", None]
 
@@ -176,6 +178,6 @@ def test_truncated_last_line_is_quarantined(sample: Path, tmp_path: Path) -> Non
     path = small_copy(sample, tmp_path)
     lines = path.read_text().splitlines()
     path.write_text("\n".join([*lines[:-1], lines[-1][:60]]))  # cut before any quoted cell
-    tracking = bdb2020.read([path]).tracking.collect()
+    tracking = READER.read([path]).tracking.collect()
     assert tracking.height == 3
     assert "truncated" in tracking.filter(pl.col("_line") == 4)["_reason"].item()

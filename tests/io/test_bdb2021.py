@@ -8,10 +8,11 @@ import numpy as np
 import polars as pl
 import pytest
 
-from gridtrack.io import ReadError, bdb2021
+from gridtrack.io import READERS, ReadError, side_tables
 from gridtrack.io._common import read_head
-from gridtrack.io._registry import READERS
 from gridtrack.schema import EVENTS, TRACKING, Dataset
+
+READER = READERS["bdb2021"]
 
 PLAY = ["game_id", "play_id"]
 SAMPLE = "bdb2023_sample"
@@ -20,7 +21,7 @@ SAMPLE = "bdb2023_sample"
 @pytest.fixture(scope="module")
 def sample(real_data: Path) -> dict[str, pl.DataFrame]:
     folder = real_data / SAMPLE
-    return bdb2021.read(sorted(folder.iterdir())).collect()
+    return READER.read(sorted(folder.iterdir())).collect()
 
 
 # --- the real sample ------------------------------------------------------------------------
@@ -113,21 +114,21 @@ def test_sample_plays_and_games(sample: dict[str, pl.DataFrame]) -> None:
 
 
 def test_read_stays_lazy(real_data: Path) -> None:
-    dataset = bdb2021.read(sorted((real_data / SAMPLE).iterdir()))
+    dataset = READER.read(sorted((real_data / SAMPLE).iterdir()))
     assert isinstance(dataset, Dataset)
     assert all(isinstance(getattr(dataset, n), pl.LazyFrame) for n in Dataset.table_names())
 
 
 def test_claims_sample_and_no_other_format(real_data: Path) -> None:
     tracking = real_data / SAMPLE / "tracking.csv"
-    assert bdb2021.claims(tracking, read_head(tracking))
+    assert READER.claims(tracking, read_head(tracking))
     others = [
         p
         for p in real_data.rglob("*")
         if p.is_file() and p.suffix in (".csv", ".tsv", ".gz", ".json") and SAMPLE not in str(p)
     ]
     assert others
-    assert not any(bdb2021.claims(p, read_head(p)) for p in others)
+    assert not any(READER.claims(p, read_head(p)) for p in others)
     rivals = [m for name, m in READERS.items() if name != "bdb2021"]
     assert not any(m.claims(tracking, read_head(tracking)) for m in rivals)
 
@@ -171,7 +172,7 @@ def write_2021_week(folder: Path) -> Path:
 
 def test_2021_week_names_home_and_away(tmp_path: Path) -> None:
     folder = write_2021_week(tmp_path / "bdb2021")
-    tables = bdb2021.read(sorted(folder.iterdir())).collect()
+    tables = READER.read(sorted(folder.iterdir())).collect()
     tracking = tables["tracking"]
     assert tracking.height == 9 and tracking["_reason"].null_count() == 9
     clubs = dict(tracking.select("nfl_id", "club").unique().rows())
@@ -235,7 +236,7 @@ def tracking_2023_rows() -> list[str]:
 
 def test_2023_week_with_club_and_na_ball(tmp_path: Path) -> None:
     folder = write_2023_week(tmp_path / "bdb2024")
-    tables = bdb2021.read(sorted(folder.iterdir())).collect()
+    tables = READER.read(sorted(folder.iterdir())).collect()
     tracking = tables["tracking"]
     assert tracking.height == 9 and tracking["_reason"].null_count() == 9
     assert sorted(tracking["nfl_id"].unique().to_list(), key=str) == [1001, 2002, None]
@@ -255,7 +256,7 @@ def test_2023_week_with_club_and_na_ball(tmp_path: Path) -> None:
 
 def test_player_play_is_a_side_table(tmp_path: Path) -> None:
     folder = write_2023_week(tmp_path / "bdb2025")
-    side = bdb2021.side_tables(sorted(folder.iterdir()))
+    side = side_tables(sorted(folder.iterdir()))
     assert list(side) == ["player_play"]
     table = side["player_play"].collect()
     assert table.columns == ["game_id", "play_id", "nfl_id", "team_abbr", "had_rush_attempt"]
@@ -279,7 +280,7 @@ def test_play_types(tmp_path: Path, extra_columns: str, values: str, expected: s
         f"gameId,playId,possessionTeam,defensiveTeam,{extra_columns}\n"
         f"{GAME_2022},55,KC,DEN,{values}\n"
     )
-    plays = bdb2021.read(sorted(folder.iterdir())).plays.collect()
+    plays = READER.read(sorted(folder.iterdir())).plays.collect()
     assert plays["play_type"].to_list() == [expected]
 
 
@@ -291,14 +292,14 @@ def test_missing_column_names_file_and_column(tmp_path: Path) -> None:
     path = folder / "tracking_week_3.csv"
     path.write_text(path.read_text().replace("frameId", "frame", 1))
     with pytest.raises(ReadError, match=r"tracking_week_3\.csv.*frameId"):
-        bdb2021.read(sorted(folder.iterdir()))
+        READER.read(sorted(folder.iterdir()))
 
 
 def test_missing_plays_file_is_refused(tmp_path: Path) -> None:
     folder = write_2023_week(tmp_path / "noplays")
     (folder / "plays.csv").unlink()
     with pytest.raises(ReadError, match=r"tracking_week_3\.csv.*plays\.csv"):
-        bdb2021.read(sorted(folder.iterdir()))
+        READER.read(sorted(folder.iterdir()))
 
 
 def test_bad_values_are_kept_with_a_reason(tmp_path: Path) -> None:
@@ -307,7 +308,7 @@ def test_bad_values_are_kept_with_a_reason(tmp_path: Path) -> None:
     rows[1] = rows[1].replace(f"{GAME_2022},55,", f"{GAME_2022},56,")  # no such play
     rows[3] = rows[3].replace(",KC,", ",LV,")  # a club of neither team
     folder = write_2023_week(tmp_path / "values", rows)
-    tracking = bdb2021.read(sorted(folder.iterdir())).tracking.collect()
+    tracking = READER.read(sorted(folder.iterdir())).tracking.collect()
     assert tracking.height == 9
     reasons = tracking.sort("_line")["_reason"].to_list()
     assert reasons[0] == "column x: expected a number, found 'eighty'"
@@ -321,7 +322,7 @@ def test_bad_values_are_kept_with_a_reason(tmp_path: Path) -> None:
 def test_na_coordinates_are_not_a_reason(tmp_path: Path) -> None:
     rows = tracking_2023_rows()
     rows[2] = rows[2].replace(",80,26.6,", ",NA,NA,")
-    tracking = bdb2021.read(sorted(write_2023_week(tmp_path / "na", rows).iterdir()))
+    tracking = READER.read(sorted(write_2023_week(tmp_path / "na", rows).iterdir()))
     frame = tracking.tracking.collect()
     assert frame["_reason"].null_count() == 9 and frame["x"].null_count() == 1
 
@@ -330,7 +331,7 @@ def test_truncated_file_marks_the_last_line(tmp_path: Path) -> None:
     rows = tracking_2023_rows()
     rows[-1] = rows[-1][:30]
     folder = write_2023_week(tmp_path / "cut", rows, end="")
-    tracking = bdb2021.read(sorted(folder.iterdir())).tracking.collect()
+    tracking = READER.read(sorted(folder.iterdir())).tracking.collect()
     bad = tracking.filter(pl.col("_reason").is_not_null())
     assert bad.height == 1 and "truncated" in bad["_reason"][0]
     assert bad["_line"][0] == 10

@@ -7,10 +7,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from gridtrack.io import ReadError, bdb2026, detect
+from gridtrack.io import READERS, ReadError, detect, player_roles
 from gridtrack.io._common import read_head
-from gridtrack.io._registry import READERS
 from gridtrack.schema import EVENTS, TRACKING, validate
+
+READER = READERS["bdb2026"]
 
 INPUT_HEADER = (
     "game_id,play_id,player_to_predict,nfl_id,frame_id,play_direction,absolute_yardline_number,"
@@ -69,7 +70,7 @@ def write_pair(
 
 @pytest.fixture
 def tables(tmp_path: Path) -> dict[str, pl.DataFrame]:
-    return bdb2026.read(write_pair(tmp_path)).collect()
+    return READER.read(write_pair(tmp_path)).collect()
 
 
 def test_rows_frames_and_sides(tables: dict[str, pl.DataFrame]) -> None:
@@ -127,7 +128,7 @@ def test_plays_players_games(tables: dict[str, pl.DataFrame]) -> None:
 
 
 def test_player_roles_per_play(tmp_path: Path) -> None:
-    roles = bdb2026.player_roles(write_pair(tmp_path)).collect()
+    roles = player_roles(write_pair(tmp_path)).collect()
     assert roles.height == 2 * 3
     target = roles.filter(pl.col("player_role") == "Targeted Receiver")
     assert set(target["nfl_id"]) == {202}
@@ -147,7 +148,7 @@ def test_supplementary_context_names_the_clubs(tmp_path: Path) -> None:
         f"{GAME},2023,1,09/07/2023,KC,DET,55,1,14:21,2,7,KC,DET,C,12,pass short\n"
         f"{GAME},2023,1,09/07/2023,KC,DET,77,2,03:05,3,4,DET,KC,I,0,pass deep\n"
     )
-    tables = bdb2026.read([*paths, supplementary]).collect()
+    tables = READER.read([*paths, supplementary]).collect()
     clubs = tables["tracking"].select("play_id", "side", "club").unique().sort("play_id", "side")
     assert clubs.rows() == [
         (55, "offense", "KC"),
@@ -163,7 +164,7 @@ def test_supplementary_context_names_the_clubs(tmp_path: Path) -> None:
 
 def test_claims_and_detection(tmp_path: Path) -> None:
     paths = write_pair(tmp_path)
-    assert all(bdb2026.claims(p, read_head(p)) for p in paths)
+    assert all(READER.claims(p, read_head(p)) for p in paths)
     assert detect(paths) == {"bdb2026": paths}
     others = [m for name, m in READERS.items() if name != "bdb2026"]
     assert not any(m.claims(p, read_head(p)) for m in others for p in paths)
@@ -172,7 +173,7 @@ def test_claims_and_detection(tmp_path: Path) -> None:
 def test_claims_no_other_sample(real_data: Path) -> None:
     files = [p for p in real_data.rglob("*") if p.is_file() and p.suffix in (".csv", ".tsv", ".gz")]
     assert files
-    assert not any(bdb2026.claims(p, read_head(p)) for p in files)
+    assert not any(READER.claims(p, read_head(p)) for p in files)
 
 
 def test_missing_column_names_file_and_column(tmp_path: Path) -> None:
@@ -180,13 +181,13 @@ def test_missing_column_names_file_and_column(tmp_path: Path) -> None:
     text = paths[0].read_text().replace("player_side,", "side_of_ball,", 1)
     paths[0].write_text(text)
     with pytest.raises(ReadError, match=r"input_2023_w01\.csv.*player_side"):
-        bdb2026.read(paths)
+        READER.read(paths)
 
 
 def test_outputs_without_inputs_are_refused(tmp_path: Path) -> None:
     paths = write_pair(tmp_path)
     with pytest.raises(ReadError, match="input"):
-        bdb2026.read(paths[1:])
+        READER.read(paths[1:])
 
 
 def test_bad_values_are_kept_with_a_reason(tmp_path: Path) -> None:
@@ -196,7 +197,7 @@ def test_bad_values_are_kept_with_a_reason(tmp_path: Path) -> None:
     outputs = output_rows()
     outputs.append(f"{GAME},99,202,1,50.0,25.0")  # a play with no input frames
     outputs[0] = outputs[0].replace(",25.0", ",abc")
-    tracking = bdb2026.read(write_pair(tmp_path, inputs, outputs)).tracking.collect()
+    tracking = READER.read(write_pair(tmp_path, inputs, outputs)).tracking.collect()
     reasons = tracking["_reason"].drop_nulls().to_list()
     assert tracking.height == 3 * 7 + 2 * 5 + 1
     assert sorted(reasons) == sorted(
@@ -213,7 +214,7 @@ def test_truncated_input_marks_the_last_line(tmp_path: Path) -> None:
     paths = write_pair(tmp_path)
     text = paths[0].read_text()
     paths[0].write_text(text[: len(text) - 40])
-    tracking = bdb2026.read(paths).tracking.collect()
+    tracking = READER.read(paths).tracking.collect()
     bad = tracking.filter(pl.col("_reason").is_not_null())
     assert bad.height == 1
     assert "truncated" in bad["_reason"][0]

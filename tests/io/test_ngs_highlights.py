@@ -9,9 +9,11 @@ import numpy as np
 import polars as pl
 import pytest
 
-from gridtrack.io import ReadError, ngs_highlights
+from gridtrack.io import READERS, ReadError
 from gridtrack.io._common import read_head
 from gridtrack.schema import EVENTS
+
+READER = READERS["ngs_highlights"]
 
 KEY = ["game_id", "play_id", "nfl_id", "frame_id"]
 HEADER = (
@@ -31,7 +33,7 @@ BALL = "\t\t\t{frame}\tball\t\t\t\t{time}\t75.0\t26.6\t0.0\t\t\t\tpass"
 def sample(real_data: Path) -> dict[str, pl.DataFrame]:
     folder = real_data / "ngs_highlights"
     paths = sorted(folder.rglob("*.tsv.gz")) + [folder / "index.tsv"]
-    return ngs_highlights.read(paths).collect()
+    return READER.read(paths).collect()
 
 
 def _write(path: Path, lines: list[str], *, gz: bool = True) -> Path:
@@ -153,8 +155,8 @@ def test_claims_own_files_only(real_data: Path) -> None:
         if p.is_file() and "ngs_highlights" not in p.parts and p.name != "README.md"
     ]
 
-    assert ngs_highlights.claims(own, read_head(own))
-    assert not any(ngs_highlights.claims(p, read_head(p)) for p in others)
+    assert READER.claims(own, read_head(own))
+    assert not any(READER.claims(p, read_head(p)) for p in others)
 
 
 def test_small_play_frames_follow_time(tmp_path: Path) -> None:
@@ -162,7 +164,7 @@ def test_small_play_frames_follow_time(tmp_path: Path) -> None:
     lines[3] = lines[3].replace("23:20:00.200", "23:20:00.500")  # a 0.3 s gap in the track
     path = _write(tmp_path / "2018_NYJ_2018091000_75.tsv.gz", lines)
 
-    tracking = ngs_highlights.read([path]).tracking.collect()
+    tracking = READER.read([path]).tracking.collect()
 
     players = tracking.filter(pl.col("side") == "offense")
     assert players["frame_id"].to_list() == [1, 5]
@@ -177,13 +179,13 @@ def test_missing_column_raises(tmp_path: Path) -> None:
     path = _write(tmp_path / "2018_NYJ_2018091000_75.tsv.gz", lines)
 
     with pytest.raises(ReadError, match=r"2018_NYJ_2018091000_75\.tsv\.gz.*possessionFlag"):
-        ngs_highlights.read([path])
+        READER.read([path])
 
 
 def test_non_numeric_coordinate_is_kept_with_reason(tmp_path: Path) -> None:
     path = _write(tmp_path / "2018_NYJ_2018091000_75.tsv.gz", _play(x="abc"))
 
-    tracking = ngs_highlights.read([path]).tracking.collect()
+    tracking = READER.read([path]).tracking.collect()
 
     bad = tracking.filter(pl.col("_reason").is_not_null())
     assert tracking.height == 4
@@ -197,14 +199,14 @@ def test_truncated_gzip_raises(tmp_path: Path) -> None:
     path.write_bytes(whole[: len(whole) // 2])
 
     with pytest.raises(ReadError, match=r"2018_NYJ_2018091000_75\.tsv\.gz.*truncated"):
-        ngs_highlights.read([path])
+        READER.read([path])
 
 
 def test_truncated_plain_file_marks_last_row(tmp_path: Path) -> None:
     path = tmp_path / "2018_NYJ_2018091000_75.tsv"
     path.write_text("\n".join(_play())[:-20])
 
-    tracking = ngs_highlights.read([path]).tracking.collect()
+    tracking = READER.read([path]).tracking.collect()
 
     assert tracking.sort("_line")["_reason"].to_list()[-1] == (
         "last line has no line end: file truncated"

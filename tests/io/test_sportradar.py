@@ -11,9 +11,11 @@ import numpy as np
 import polars as pl
 import pytest
 
-from gridtrack.io import ReadError, sportradar
+from gridtrack.io import READERS, ReadError
 from gridtrack.io._common import read_head
 from gridtrack.schema import EVENTS
+
+READER = READERS["sportradar"]
 
 KEY = ["game_id", "play_id", "nfl_id", "frame_id"]
 GAME_UUID = "8a46621a-752e-4e68-9446-7f6686967064"
@@ -22,7 +24,7 @@ GAME_UUID = "8a46621a-752e-4e68-9446-7f6686967064"
 @pytest.fixture(scope="module")
 def sample(real_data: Path) -> dict[str, pl.DataFrame]:
     paths = sorted((real_data / "sportradar_ngs").rglob("*.json.gz"))
-    return sportradar.read(paths).collect()
+    return READER.read(paths).collect()
 
 
 def _player(uuid: str, x: Any, times: list[str]) -> dict[str, Any]:
@@ -171,14 +173,14 @@ def test_claims_own_files_only(real_data: Path) -> None:
         if p.is_file() and "sportradar_ngs" not in p.parts and p.name != "README.md"
     ]
 
-    assert sportradar.claims(own, read_head(own))
-    assert not any(sportradar.claims(p, read_head(p)) for p in others)
+    assert READER.claims(own, read_head(own))
+    assert not any(READER.claims(p, read_head(p)) for p in others)
 
 
 def test_small_document(tmp_path: Path) -> None:
     path = _write(tmp_path / "play.json.gz", _document())
 
-    tracking = sportradar.read([path]).tracking.collect()
+    tracking = READER.read([path]).tracking.collect()
 
     players = tracking.filter(pl.col("side") != "ball").sort("nfl_id", "frame_id")
     ball = tracking.filter(pl.col("side") == "ball")
@@ -195,7 +197,7 @@ def test_missing_key_raises(tmp_path: Path) -> None:
     path = _write(tmp_path / "play.json.gz", document)
 
     with pytest.raises(ReadError, match=r"play\.json\.gz.*play_tracking\.play\.reference"):
-        sportradar.read([path])
+        READER.read([path])
 
 
 def test_missing_sample_key_raises(tmp_path: Path) -> None:
@@ -205,13 +207,13 @@ def test_missing_sample_key_raises(tmp_path: Path) -> None:
     path = _write(tmp_path / "play.json.gz", document)
 
     with pytest.raises(ReadError, match=r"play\.json\.gz.*ball\.tracking\[\]\.x"):
-        sportradar.read([path])
+        READER.read([path])
 
 
 def test_non_numeric_coordinate_is_kept_with_reason(tmp_path: Path) -> None:
     path = _write(tmp_path / "play.json.gz", _document(x="abc"))
 
-    tracking = sportradar.read([path]).tracking.collect()
+    tracking = READER.read([path]).tracking.collect()
 
     bad = tracking.filter(pl.col("_reason").is_not_null())
     assert tracking.height == 6
@@ -225,7 +227,7 @@ def test_truncated_gzip_raises(tmp_path: Path) -> None:
     path.write_bytes(whole[: len(whole) // 2])
 
     with pytest.raises(ReadError, match=r"play\.json\.gz.*truncated"):
-        sportradar.read([path])
+        READER.read([path])
 
 
 def test_truncated_plain_json_raises(tmp_path: Path) -> None:
@@ -233,4 +235,4 @@ def test_truncated_plain_json_raises(tmp_path: Path) -> None:
     path.write_text(json.dumps(_document())[:-40])
 
     with pytest.raises(ReadError, match=r"play\.json: not a valid JSON document"):
-        sportradar.read([path])
+        READER.read([path])

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 import gridtrack
 from gridtrack.cli import app
-from gridtrack.io import ReadError, bdb2021
+from gridtrack.io import READERS, ReadError
 from gridtrack.io import catalog as lake_catalog
 from gridtrack.schema import EVENTS, TRACKING, validate
 
@@ -227,14 +227,14 @@ def test_parsed_numbers_read_the_same_rows_and_fail_on_text(tmp_path: Path) -> N
     """The fast read (numbers parsed by the CSV reader) gives the rows of the text read; on
     a value that is not a number it fails, which is ingest's cue to read as text."""
     clean = sorted(write_source(tmp_path / "clean", frame_rows()).iterdir())
-    as_text = bdb2021.read(clean).tracking.collect().sort("_line")
-    parsed = bdb2021.read(clean, parse_numbers=True).tracking.collect().sort("_line")
+    as_text = READERS["bdb2021"].read(clean).tracking.collect().sort("_line")
+    parsed = READERS["bdb2021"].read(clean, parse_numbers=True).tracking.collect().sort("_line")
     assert parsed.height == 15 and parsed.equals(as_text)
     rows = frame_rows()
     rows[3] = rows[3].replace(",20,3,", ",abc,3,")
     bad = sorted(write_source(tmp_path / "bad", rows).iterdir())
     with pytest.raises(pl.exceptions.ComputeError, match="abc"):
-        bdb2021.read(bad, parse_numbers=True).tracking.collect()
+        READERS["bdb2021"].read(bad, parse_numbers=True).tracking.collect()
 
 
 def test_truncated_file_quarantines_the_partial_line(tmp_path: Path) -> None:

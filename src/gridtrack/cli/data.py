@@ -104,6 +104,6 @@ def sql_command(
 def formats_command() -> None:
     """List the source formats gridtrack reads."""
     table = Table("format", "what")
-    for name, module in READERS.items():
-        table.add_row(name, module.DESCRIPTION)
+    for name, reader in READERS.items():
+        table.add_row(name, reader.description)
     console.print(table)

@@ -1,4 +1,10 @@
-"""Readers: one module per source format, each mapping its files to the canonical tables.
+"""Readers: one :class:`Reader` per source format, each mapping its files to the canonical tables.
+
+The readers live in private modules (``_bdb2019``, ``_bdb2020``, ``_bdb2021``, ``_bdb2026``,
+``_ngs_highlights``, ``_sportradar``); this package is their public surface: the registry
+:data:`READERS` (format name → reader), :func:`read`, :func:`detect` and :func:`expand`, and
+the two per-player-per-play side tables that are not canonical (:func:`side_tables`,
+:func:`player_roles`).
 
 :func:`read` returns the tables *as recorded* (the ``tracking`` frame still carries the
 bookkeeping columns ``_source``, ``_line``, ``_reason``); ``gridtrack.read_tracking``
@@ -12,8 +18,10 @@ from pathlib import Path
 
 import polars as pl
 
-from gridtrack.io._common import ReadError
-from gridtrack.io._registry import READERS, detect, expand
+from gridtrack.errors import ReadError
+from gridtrack.io._bdb2021 import side_tables
+from gridtrack.io._bdb2026 import player_roles
+from gridtrack.io._registry import READERS, Reader, detect, expand
 from gridtrack.schema import Dataset
 
 FORMATS = tuple(READERS)
@@ -52,4 +60,15 @@ def read(sources: str | Path | Iterable[str | Path], *, format: str = "auto") ->
     return concat(READERS[name].read(paths) for name, paths in groups.items())
 
 
-__all__ = ["FORMATS", "ReadError", "concat", "detect", "expand", "read"]
+__all__ = [
+    "FORMATS",
+    "READERS",
+    "ReadError",
+    "Reader",
+    "concat",
+    "detect",
+    "expand",
+    "player_roles",
+    "read",
+    "side_tables",
+]

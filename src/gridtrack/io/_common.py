@@ -135,20 +135,37 @@ def scan_text(path: Path, *, sep: str = ",", numbers: Collection[str] = ()) -> p
     return lf
 
 
+def as_text(expr: pl.Expr) -> pl.Expr:
+    """A value of any dtype (companion tables are read with inferred dtypes) as stripped text."""
+    return expr.cast(pl.String).str.strip_chars()
+
+
 def number(column: str, dtype: pl.DataType = FLOAT64) -> pl.Expr:
     """Text column → number; a non-numeric text becomes null (see :func:`number_problem`)."""
     return pl.col(column).str.strip_chars().cast(dtype, strict=False)
 
 
 def number_problem(
-    column: str, dtype: pl.DataType = FLOAT64, canonical: str | None = None
+    column: str, dtype: pl.DataType = FLOAT64, canonical: str | None = None, *, word: str = "column"
 ) -> pl.Expr:
-    """A reason string where ``column`` holds text that is not a number, else null."""
+    """A reason string where ``column`` holds text that is not a number, else null; it names
+    the column as ``<word> <canonical>`` (``column x``; ``key spd`` for JSON sources)."""
     bad = pl.col(column).is_not_null() & number(column, dtype).is_null()
     name = canonical or column
     return pl.when(bad).then(
-        pl.format("column {}: expected a number, found '{}'", pl.lit(name), pl.col(column))
+        pl.format(f"{word} {{}}: expected a number, found '{{}}'", pl.lit(name), pl.col(column))
     )
+
+
+def wrap_angle(expr: pl.Expr) -> pl.Expr:
+    """An angle in degrees brought into [0, 360)."""
+    return expr % 360.0
+
+
+def head_columns(head: str, sep: str = ",") -> set[str]:
+    """Column names on the first line of ``head`` (the first bytes of a delimited file)."""
+    first = head.splitlines()[:1]
+    return {c.strip().strip('"') for c in first[0].split(sep)} if first else set()
 
 
 def first_reason(*reasons: pl.Expr) -> pl.Expr:
@@ -200,25 +217,6 @@ def parse_date(expr: pl.Expr) -> pl.Expr:
         expr.str.to_date("%Y-%m-%d", strict=False),
         expr.str.to_date("%m/%d/%Y", strict=False),
     )
-
-
-def clock_seconds(expr: pl.Expr) -> pl.Expr:
-    """Game clock ``MM:SS`` or ``MM:SS:00`` (2019 layout) → seconds left in the quarter."""
-    parts = expr.str.extract_groups(r"^\s*(\d{1,2}):(\d{2})")
-    return parts.struct.field("1").cast(pl.Int16) * 60 + parts.struct.field("2").cast(pl.Int16)
-
-
-def season_from_game_id(expr: pl.Expr) -> pl.Expr:
-    """Season from a ``YYYYMMDDNN`` game id: games in January/February belong to the season
-    that started the previous year."""
-    year = (expr // 1_000_000).cast(pl.Int32)
-    month = ((expr // 10_000) % 100).cast(pl.Int32)
-    return pl.when(month <= 7).then(year - 1).otherwise(year).cast(pl.Int16)
-
-
-def date_from_game_id(expr: pl.Expr) -> pl.Expr:
-    """Date from a ``YYYYMMDDNN`` game id."""
-    return (expr // 100).cast(pl.String).str.to_date("%Y%m%d", strict=False)
 
 
 def pass_result_from_events(rows: pl.LazyFrame, event: str = "event") -> pl.LazyFrame:

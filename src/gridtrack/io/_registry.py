@@ -1,26 +1,72 @@
-"""Format registry and detection: which reader takes which files.
+"""The reader protocol, the registry of readers, and detection: which reader takes which files.
 
-Each reader module exposes ``FORMAT`` (its name), ``DESCRIPTION``, ``claims(path, head)``
-(true when ``path`` is one of its *primary* files, judged from the file name and the first
-bytes ``head``) and ``read(paths)`` → :class:`~gridtrack.schema.Dataset`; readers of large
-CSV files may also accept ``read(paths, parse_numbers=True)``, a faster read that fails on a
-value that is not a number instead of quarantining it (``ingest`` uses it). Companion files
-(``plays``, ``games``, ``players``, ``player_play``, ...) that sit in the same folder as a
-claimed file go to the same reader (or, failing that, to the one reader of the files below).
+Every source format has one :class:`Reader` (a small class in a private module, one instance
+registered in :data:`READERS` under its format name). :func:`detect` asks each reader whether
+it ``claims`` a file (one of its *primary* files, judged from the file name and the first
+bytes); companion files (``plays``, ``games``, ``players``, ``player_play``, ...) that sit in
+the same folder as a claimed file go to the same reader (or, failing that, to the one reader
+of the files below).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from types import ModuleType
+from typing import Protocol
 
-from gridtrack.io import bdb2019, bdb2020, bdb2021, bdb2026, ngs_highlights, sportradar
-from gridtrack.io._common import ReadError, base_name, read_head
+from gridtrack.errors import ReadError
+from gridtrack.io._bdb2019 import Bdb2019Reader
+from gridtrack.io._bdb2020 import Bdb2020Reader
+from gridtrack.io._bdb2021 import Bdb2021Reader
+from gridtrack.io._bdb2026 import Bdb2026Reader
+from gridtrack.io._common import base_name, read_head
+from gridtrack.io._ngs_highlights import NgsHighlightsReader
+from gridtrack.io._sportradar import SportradarReader
+from gridtrack.schema import Dataset
 
-READERS: dict[str, ModuleType] = {
-    m.FORMAT: m for m in (bdb2019, bdb2020, bdb2021, bdb2026, ngs_highlights, sportradar)
+
+class Reader(Protocol):
+    """What every source format's reader provides.
+
+    ``format`` is its registered name (``gridtrack formats`` lists them with the
+    ``description``). ``read`` returns the canonical tables *as recorded* (lazy, not yet
+    standardized): ``tracking`` carries the bookkeeping columns ``_source``, ``_line`` and
+    ``_reason`` (see :mod:`gridtrack.io._common`), and every problem with a file is a
+    :class:`~gridtrack.errors.ReadError` naming it.
+    """
+
+    format: str
+    description: str
+
+    def claims(self, path: Path, head: str) -> bool:
+        """True when ``path`` is one of this format's primary files, judged from its name and
+        ``head``, the first bytes of its (decompressed) text."""
+        ...
+
+    def read(self, paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
+        """Read ``paths`` (primary and companion files) into canonical tables, as recorded.
+
+        ``parse_numbers``: let the CSV reader parse the numeric tracking columns itself —
+        faster, but a value that is not a number then fails the collect (a polars
+        ``ComputeError``) instead of quarantining its row with a reason; ``ingest`` tries it
+        first and reads again without it on such an error. Readers without such a fast path
+        accept it and read as usual (each says so).
+        """
+        ...
+
+
+READERS: dict[str, Reader] = {
+    reader.format: reader
+    for reader in (
+        Bdb2019Reader(),
+        Bdb2020Reader(),
+        Bdb2021Reader(),
+        Bdb2026Reader(),
+        NgsHighlightsReader(),
+        SportradarReader(),
+    )
 }
+"""The registered readers by format name, in detection order."""
 COMPANIONS = (
     "plays",
     "games",
@@ -76,7 +122,7 @@ def detect(files: Sequence[Path], format: str = "auto") -> dict[str, list[Path]]
             companions.append(path)
             continue
         head = read_head(path)
-        owners = [name for name, mod in READERS.items() if mod.claims(path, head)]
+        owners = [name for name, reader in READERS.items() if reader.claims(path, head)]
         if not owners:
             raise ReadError(
                 f"{path}: unknown format: the file name and header match none of "

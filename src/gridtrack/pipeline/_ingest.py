@@ -2,7 +2,7 @@
 
 The ingest streams: each reader's tracking is first sunk, in polars' streaming engine, into a
 temporary spill partitioned by game (so a 1 GB weekly CSV is never held whole in memory);
-then each game is canonicalized (:func:`gridtrack.pipeline.canonical.canonicalize`),
+then each game is canonicalized (:func:`gridtrack.pipeline._canonical.canonicalize`),
 validated against the canonical schemas, and written into the lake. Nothing disappears
 without a trace: every row read is stored, quarantined with a reason, or — for ball samples
 on their own clock — merged into the ball row of a player frame; cleaning (on by default)
@@ -12,7 +12,6 @@ interpolates; the summary balances them all.
 
 from __future__ import annotations
 
-import inspect
 import shutil
 import tempfile
 import time
@@ -20,16 +19,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import ModuleType
 
 import polars as pl
 
 from gridtrack.clean import clean_tracking
 from gridtrack.clean import key_frames as derive_key_frames
-from gridtrack.io import READERS, ReadError, detect, expand
+from gridtrack.io import READERS, Reader, ReadError, detect, expand
 from gridtrack.io import catalog as lake_catalog
 from gridtrack.io import lake as lake_io
-from gridtrack.io._common import REASON, date_from_game_id, season_from_game_id
+from gridtrack.io._common import REASON
+from gridtrack.io._time import date_from_game_id, season_from_game_id
 from gridtrack.pipeline._canonical import canonical_frames
 from gridtrack.pipeline._stage import NO_PROGRESS, Progress
 from gridtrack.schema import (
@@ -133,19 +132,18 @@ def _spill(raw: Dataset, folder: Path) -> None:
     )
 
 
-def _read_and_spill(reader: ModuleType, paths: list[Path], folder: Path) -> Dataset:
+def _read_and_spill(reader: Reader, paths: list[Path], folder: Path) -> Dataset:
     """Read ``paths`` with ``reader`` and spill their tracking into ``folder``.
 
-    A reader that can parse numbers in its CSV reader (``parse_numbers``) does so first; a
-    value that is not a number fails that read, and the files are read again with every
-    column as text, which quarantines such rows with their reason."""
-    if "parse_numbers" in inspect.signature(reader.read).parameters:
-        try:
-            raw = reader.read(paths, parse_numbers=True)
-            _spill(raw, folder)
-            return raw
-        except pl.exceptions.ComputeError:
-            shutil.rmtree(folder, ignore_errors=True)
+    The first read lets the CSV reader parse the numbers (``parse_numbers``, where the reader
+    can); a value that is not a number fails that read, and the files are read again with
+    every column as text, which quarantines such rows with their reason."""
+    try:
+        raw = reader.read(paths, parse_numbers=True)
+        _spill(raw, folder)
+        return raw
+    except pl.exceptions.ComputeError:
+        shutil.rmtree(folder, ignore_errors=True)
     raw = reader.read(paths)
     try:
         _spill(raw, folder)

@@ -36,17 +36,23 @@ from pathlib import Path
 
 import polars as pl
 
+from gridtrack.errors import ReadError
 from gridtrack.io._common import (
+    FLOAT64,
     LINE,
     SOURCE,
-    ReadError,
-    clock_seconds,
     file_bytes,
     first_reason,
     number,
     pass_result_from_events,
     tracking_frame,
 )
+from gridtrack.io._mapping import (
+    SourceColumn,
+    mapped,
+    mapping_problems,
+)
+from gridtrack.io._time import clock_seconds, season_of, utc_time
 from gridtrack.schema import GAMES, PLAYERS, PLAYS, UTC_TIME, Dataset, normalize_event_expr
 
 FORMAT = "sportradar"
@@ -58,7 +64,6 @@ GAME_EXTRAS = ("year", "week", "type", "scheduled")
 PLAY_FIELDS = ("reference", "possession")
 TEAM_FIELDS = ("alias", "players")
 SAMPLE_FIELDS = ("time", "x", "y")
-SAMPLE_VALUES = ("x", "y", "spd", "dis", "dir")
 PLAY_EXTRAS = (
     "quarter",
     "game_clock",
@@ -96,30 +101,28 @@ PLAY_TYPES = {
     "field_goal": "field_goal",
     "extra_point": "extra_point",
 }
-TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%.f"
+SAMPLE_MAP = (
+    SourceColumn("x", "x", FLOAT64),
+    SourceColumn("y", "y", FLOAT64),
+    SourceColumn("spd", "s", FLOAT64),
+    SourceColumn("dis", "dis", FLOAT64),
+    SourceColumn("dir", "dir", FLOAT64),
+)
+"""Sample fields read as numbers (yd, yd/s, yd per frame, degrees); a value that is not a
+number is a reason naming the JSON key."""
+SAMPLE_VALUES = tuple(c.source for c in SAMPLE_MAP)
+PLAYS_MAP = (
+    SourceColumn("reference", "play_id", pl.Int64()),
+    SourceColumn("quarter", "quarter", pl.Int8()),
+    SourceColumn("game_clock", "game_clock", transform=clock_seconds),
+    SourceColumn("down", "down", pl.Int8()),
+    SourceColumn("ytg", "yards_to_go", pl.Int16()),
+    SourceColumn("possession", "possession_club"),
+    SourceColumn("description", "description"),
+)
+"""``play`` fields mapped one to one (taken as text; game clock in seconds left)."""
 PLAY = ["game_id", "play_id"]
 FRAME_MS = 100
-
-
-def claims(path: Path, head: str) -> bool:
-    """A JSON document that opens with ``play_tracking``."""
-    return path.name.lower().endswith((".json", ".json.gz")) and '"play_tracking"' in head[:200]
-
-
-def read(paths: Sequence[Path]) -> Dataset:
-    """Read Sportradar play documents (companion files are not part of this feed)."""
-    files = [p for p in paths if p.name.lower().endswith((".json", ".json.gz"))]
-    if not files:
-        return Dataset()
-    parts = [_read_file(p) for p in files]
-    rows = _typed_rows(_stack([part[0] for part in parts]))
-    plays = _stack([part[1] for part in parts])
-    return Dataset(
-        tracking=_tracking(rows),
-        plays=_plays(plays, rows),
-        games=_games(plays),
-        players=_players(_stack([part[2] for part in parts])),
-    )
 
 
 def _stack(frames: Sequence[pl.DataFrame]) -> pl.LazyFrame:
@@ -253,22 +256,14 @@ def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
         pl.lit(None, pl.String).alias(c) for c in (*SAMPLE_VALUES, "srus_id") if c not in names
     )
     return _with_events(rows).with_columns(
+        *mapped(SAMPLE_MAP),
+        pl.coalesce(mapping_problems(SAMPLE_MAP, source_labels=True, word="key")).alias(
+            "_number_problem"
+        ),
         _surrogate_id(pl.col("game_srus_id")).alias("game_id"),
         number("reference", pl.Int64()).alias("play_id"),
-        pl.col("time")
-        .str.strip_chars_end("Z")
-        .str.to_datetime(TIME_FORMAT, time_zone="UTC", time_unit="us", strict=False)
-        .alias("time_utc"),
+        utc_time(pl.col("time")).alias("time_utc"),
         (pl.col("club") == "football").fill_null(False).alias("is_ball"),
-        *[number(c).alias(f"{c}_num") for c in SAMPLE_VALUES],
-    )
-
-
-def _not_a_number(column: str) -> pl.Expr:
-    """The reason of :func:`_common.number_problem`, from the converted ``<column>_num``."""
-    bad = pl.col(column).is_not_null() & pl.col(f"{column}_num").is_null()
-    return pl.when(bad).then(
-        pl.format("key {}: expected a number, found '{}'", pl.lit(column), pl.col(column))
     )
 
 
@@ -277,7 +272,7 @@ def _reasons() -> pl.Expr:
     player = ~pl.col("is_ball")
     bad_time = pl.col("time").is_not_null() & pl.col("time_utc").is_null()
     return first_reason(
-        *[_not_a_number(c) for c in SAMPLE_VALUES],
+        pl.col("_number_problem"),
         pl.when(bad_time).then(pl.format("key time: expected a timestamp, found '{}'", "time")),
         pl.when(pl.col("game_id").is_null()).then(pl.lit("key game.srus_id: missing key value")),
         pl.when(pl.col("play_id").is_null()).then(
@@ -312,11 +307,6 @@ def _tracking(rows: pl.LazyFrame) -> pl.LazyFrame:
         pl.col("time_utc").cast(UTC_TIME).alias("time"),
         pl.when(ball).then(None).otherwise(_surrogate_id(pl.col("srus_id"))).alias("nfl_id"),
         side.alias("side"),
-        pl.col("x_num").alias("x"),
-        pl.col("y_num").alias("y"),
-        pl.col("spd_num").alias("s"),
-        pl.col("dis_num").alias("dis"),
-        pl.col("dir_num").alias("dir"),
         _reasons(),
     )
     return tracking_frame(lf)
@@ -342,16 +332,10 @@ def _plays(plays: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
         *[_team_label(plays, k, True).alias(v) for k, v in OFFENSE_LABELS.items()],
         *[_team_label(plays, k, False).alias(v) for k, v in DEFENSE_LABELS.items()],
     ]
-    out = plays.cast(
-        {c: pl.String for c in ("reference", "yardline", "game_clock", "down")}
-    ).select(
+    as_text = ("reference", "yardline", "quarter", "game_clock", "down", "ytg")
+    out = plays.cast({c: pl.String for c in as_text}).select(
         _surrogate_id(pl.col("game_srus_id")).alias("game_id"),
-        number("reference", pl.Int64()).alias("play_id"),
-        pl.col("quarter").cast(pl.Int8, strict=False).alias("quarter"),
-        clock_seconds(pl.col("game_clock")).alias("game_clock"),
-        number("down", pl.Int8()).alias("down"),
-        pl.col("ytg").cast(pl.Int16, strict=False).alias("yards_to_go"),
-        pl.col("possession").alias("possession_club"),
+        *mapped(PLAYS_MAP),
         pl.when(pl.col("possession") == pl.col("home_alias"))
         .then(pl.col("away_alias"))
         .otherwise(pl.col("home_alias"))
@@ -363,7 +347,6 @@ def _plays(plays: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
         .otherwise(110 - yardline)
         .alias("absolute_yardline"),
         pl.col("play_type").replace_strict(PLAY_TYPES, default="other").alias("play_type"),
-        pl.col("description"),
         *labels,
         pl.col("is_noplay", "is_penalty", "is_scoring", "is_special_teams").cast(pl.Boolean),
         pl.col("srus_id"),
@@ -375,21 +358,17 @@ def _plays(plays: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
 
 def _games(plays: pl.LazyFrame) -> pl.LazyFrame:
     """One row per game from the ``game`` object and the two teams; the season falls back
-    on the scheduled date (January and February belong to the previous season)."""
+    on the scheduled date (Eastern time; :func:`gridtrack.io._time.season_of`)."""
     scheduled = (
-        pl.col("game_scheduled")
-        .cast(pl.String)
-        .str.strip_chars_end("Z")
-        .str.to_datetime(TIME_FORMAT.replace("%.f", ""), time_zone="UTC", strict=False)
+        utc_time(pl.col("game_scheduled").cast(pl.String))
         .dt.convert_time_zone("America/New_York")
         .dt.date()
     )
-    scheduled_season = scheduled.dt.year() - (scheduled.dt.month() <= 2).cast(pl.Int32)
     games = plays.select(
         _surrogate_id(pl.col("game_srus_id")).alias("game_id"),
-        pl.coalesce(pl.col("game_year").cast(pl.Int32, strict=False), scheduled_season)
-        .cast(pl.Int16)
-        .alias("season"),
+        pl.coalesce(pl.col("game_year").cast(pl.Int16, strict=False), season_of(scheduled)).alias(
+            "season"
+        ),
         pl.col("game_type").cast(pl.String).alias("season_type"),
         pl.col("game_week").cast(pl.Int8, strict=False).fill_null(0).alias("week"),
         pl.col("home_alias").alias("home_club"),
@@ -418,3 +397,33 @@ def _players(people: pl.LazyFrame) -> pl.LazyFrame:
         pl.col("srus_id"),
     ).drop_nulls("nfl_id")
     return PLAYERS.conform(players.unique("nfl_id", keep="first", maintain_order=True))
+
+
+class SportradarReader:
+    """The Sportradar NGS feed reader (:data:`FORMAT`): see the module docstring."""
+
+    format = FORMAT
+    description = DESCRIPTION
+
+    def claims(self, path: Path, head: str) -> bool:
+        """A JSON document that opens with ``play_tracking``."""
+        return path.name.lower().endswith((".json", ".json.gz")) and '"play_tracking"' in head[:200]
+
+    def read(self, paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
+        """Read Sportradar play documents (companion files are not part of this feed).
+
+        ``parse_numbers`` has no effect here: JSON values are typed by the document; each is
+        taken as text and one that is not a number sends its row to the quarantine.
+        """
+        files = [p for p in paths if p.name.lower().endswith((".json", ".json.gz"))]
+        if not files:
+            return Dataset()
+        parts = [_read_file(p) for p in files]
+        rows = _typed_rows(_stack([part[0] for part in parts]))
+        plays = _stack([part[1] for part in parts])
+        return Dataset(
+            tracking=_tracking(rows),
+            plays=_plays(plays, rows),
+            games=_games(plays),
+            players=_players(_stack([part[2] for part in parts])),
+        )

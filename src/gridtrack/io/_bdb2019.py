@@ -35,24 +35,31 @@ from pathlib import Path
 
 import polars as pl
 
+from gridtrack.errors import ReadError
 from gridtrack.io._common import (
+    FLOAT64,
     LINE,
     SOURCE,
-    ReadError,
     base_name,
     camel_to_snake,
-    clock_seconds,
     first_reason,
+    head_columns,
     header,
     number,
-    number_problem,
     parse_date,
     parse_height_inches,
     require_columns,
     required_problem,
     scan_text,
     tracking_frame,
+    wrap_angle,
 )
+from gridtrack.io._mapping import (
+    SourceColumn,
+    mapped,
+    mapping_problems,
+)
+from gridtrack.io._time import clock_seconds, utc_time
 from gridtrack.schema import (
     GAMES,
     PLAYERS,
@@ -101,6 +108,47 @@ PLAYS_COLUMNS = (
 GAMES_COLUMNS = ("gameId", "season", "week", "gameDate", "homeTeamAbbr", "visitorTeamAbbr")
 PLAYERS_COLUMNS = ("nflId", "FirstName", "LastName", "PositionAbbr", "Height", "Weight")
 
+TRACKING_MAP = (
+    SourceColumn("gameId", "game_id", pl.Int64()),
+    SourceColumn("playId", "play_id", pl.Int64()),
+    SourceColumn("frame.id", "frame_id", pl.Int32()),
+    SourceColumn("nflId", "nfl_id", pl.Int64()),
+    SourceColumn("jerseyNumber", "jersey_number", pl.Int16()),
+    SourceColumn("x", "x", FLOAT64),
+    SourceColumn("y", "y", FLOAT64),
+    SourceColumn("s", "s", FLOAT64),
+    SourceColumn("dis", "dis", FLOAT64),
+    SourceColumn("dir", "dir", FLOAT64, wrap_angle),
+)
+"""Tracking columns read as numbers (yd, yd/s, degrees); ``time`` and ``team`` are rebuilt."""
+GAMES_MAP = (
+    SourceColumn("gameId", "game_id", pl.Int64()),
+    SourceColumn("season", "season", pl.Int16()),
+    SourceColumn("homeTeamAbbr", "home_club"),
+    SourceColumn("visitorTeamAbbr", "away_club"),
+    SourceColumn("gameDate", "game_date", transform=parse_date),
+)
+PLAYS_MAP = (
+    SourceColumn("gameId", "game_id", pl.Int64()),
+    SourceColumn("playId", "play_id", pl.Int64()),
+    SourceColumn("quarter", "quarter", pl.Int8()),
+    SourceColumn("GameClock", "game_clock", transform=clock_seconds),
+    SourceColumn("down", "down", pl.Int8()),
+    SourceColumn("yardsToGo", "yards_to_go", pl.Int16()),
+    SourceColumn("possessionTeam", "possession_club"),
+    SourceColumn("PassResult", "pass_result", transform=lambda e: e.str.strip_chars()),
+    SourceColumn("PlayResult", "yards_gained", pl.Int16()),
+    SourceColumn("playDescription", "description"),
+)
+"""``plays.csv`` columns mapped one to one (game clock in seconds left in the quarter)."""
+PLAYERS_MAP = (
+    SourceColumn("nflId", "nfl_id", pl.Int64()),
+    SourceColumn("PositionAbbr", "position"),
+    SourceColumn("Height", "height_in", transform=parse_height_inches),
+    SourceColumn("Weight", "weight_lb", pl.Float32()),
+)
+"""``players.csv`` columns mapped one to one (height ``6'03"`` → 75 in, weight in lb)."""
+
 BALL_CLOCK_TOLERANCE = timedelta(milliseconds=500)
 """A ball track whose first time differs from the players' by more than this is on its own
 clock (its rows get ``frame_id`` null)."""
@@ -125,34 +173,6 @@ SPECIAL_TEAMS = {
     "Extra Point": "extra_point",
 }
 PLAY_KEY = ["game_id", "play_id"]
-
-
-def claims(path: Path, head: str) -> bool:
-    """``tracking*.csv`` files whose header has ``frame.id`` and ``team``."""
-    if not path.name.lower().startswith("tracking"):
-        return False
-    first = head.splitlines()[:1]
-    columns = {c.strip().strip('"') for c in first[0].split(",")} if first else set()
-    return {"frame.id", "gameId", "playId", "team", "nflId"} <= columns
-
-
-def read(paths: Sequence[Path]) -> Dataset:
-    """Read tracking files and their companions into canonical tables (lazy)."""
-    companions, primaries = _split(paths)
-    for name in ("plays", "games"):
-        if name not in companions:
-            raise ReadError(
-                f"{FORMAT}: {name}.csv is required beside {[p.name for p in primaries]} "
-                "(it gives the clubs and the possession team); give the whole folder"
-            )
-    games = _games(companions["games"])
-    plays = _plays(companions["plays"], games)
-    players = _players(companions["players"]) if "players" in companions else None
-    tracking = pl.concat([_scan_tracking(p) for p in primaries], how="vertical")
-    tracking = _with_time(tracking)
-    tracking = _with_sides(tracking, games, plays)
-    dataset = Dataset(tracking=tracking_frame(tracking), plays=plays, games=games)
-    return dataset if players is None else dataset.replace(players=players)
 
 
 def _split(paths: Sequence[Path]) -> tuple[dict[str, Path], list[Path]]:
@@ -185,42 +205,21 @@ def _scan_tracking(path: Path) -> pl.LazyFrame:
     """One tracking file → raw canonical columns (before time and side), with reasons."""
     lf = _scan(path, TRACKING_COLUMNS)
     names = lf.collect_schema().names()
-    numbers = {
-        "game_id": ("gameId", pl.Int64()),
-        "play_id": ("playId", pl.Int64()),
-        "frame_id": ("frame.id", pl.Int32()),
-        "nfl_id": ("nflId", pl.Int64()),
-        "jersey_number": ("jerseyNumber", pl.Int16()),
-        "x": ("x", pl.Float64()),
-        "y": ("y", pl.Float64()),
-        "s": ("s", pl.Float64()),
-        "dis": ("dis", pl.Float64()),
-    }
     team = pl.col("team").str.strip_chars().str.to_lowercase()
     team_problem = pl.when(~team.is_in(["home", "away", "ball"]).fill_null(False)).then(
         pl.format("column team: expected home, away or ball, found '{}'", pl.col("team"))
     )
     reasons = [pl.col("_truncated")] if "_truncated" in names else []
-    reasons += [number_problem(src, dtype, name) for name, (src, dtype) in numbers.items()]
-    reasons.append(number_problem("dir"))
+    reasons += mapping_problems(TRACKING_MAP)
     return lf.select(
-        *[number(src, dtype).alias(name) for name, (src, dtype) in numbers.items()],
-        (number("dir") % 360.0).alias("dir"),
-        _parse_time(pl.col("time")).alias("_stamp"),
+        *mapped(TRACKING_MAP),
+        utc_time(pl.col("time")).alias("_stamp"),
         team.alias("_team"),
         normalize_event_expr(pl.col("event")).alias("event"),
         pl.col(SOURCE),
         pl.col(LINE),
         first_reason(*reasons, team_problem).alias("_reason0"),
     )
-
-
-def _parse_time(expr: pl.Expr) -> pl.Expr:
-    """ISO stamps ``2017-09-08T00:41:59.000Z`` → UTC datetime (null where unreadable)."""
-    naive = expr.str.strip_chars().str.strip_suffix("Z")
-    return naive.str.to_datetime(
-        "%Y-%m-%dT%H:%M:%S%.f", time_unit="us", strict=False
-    ).dt.replace_time_zone("UTC")
 
 
 def _since_first(frame_id: pl.Expr) -> pl.Expr:
@@ -316,15 +315,11 @@ def _games(path: Path) -> pl.LazyFrame:
     season_type = (
         pl.when(week.is_between(1, 17)).then(pl.lit("REG")).when(week > 17).then(pl.lit("POST"))
     )
-    canonical = {
-        "game_id": number("gameId", pl.Int64()),
-        "season": number("season", pl.Int16()),
-        "season_type": season_type,
-        "week": week.fill_null(0),
-        "home_club": pl.col("homeTeamAbbr"),
-        "away_club": pl.col("visitorTeamAbbr"),
-        "game_date": parse_date(pl.col("gameDate")),
-    }
+    canonical = [
+        *mapped(GAMES_MAP),
+        season_type.alias("season_type"),
+        week.fill_null(0).alias("week"),
+    ]
     typed = {c: number(c, pl.Int16()) for c in ("HomeScore", "VisitorScore")}
     games = _to_table(lf, GAMES, canonical, GAMES_COLUMNS, typed)
     return games.filter(pl.col("game_id").is_not_null()).unique(
@@ -339,16 +334,16 @@ def _names(lf: pl.LazyFrame) -> list[str]:
 def _to_table(
     lf: pl.LazyFrame,
     table: Table,
-    canonical: dict[str, pl.Expr],
+    canonical: list[pl.Expr],
     consumed: Sequence[str],
     typed: dict[str, pl.Expr],
 ) -> pl.LazyFrame:
-    """Canonical columns, then every source column not ``consumed`` under its snake_case
-    name (converted by ``typed`` where given, else text)."""
+    """Canonical columns (``table.conform`` puts them in order), then every source column not
+    ``consumed`` under its snake_case name (converted by ``typed`` where given, else text)."""
     extras = [
         typed.get(c, pl.col(c)).alias(camel_to_snake(c)) for c in _names(lf) if c not in consumed
     ]
-    return table.conform(lf.select(*[e.alias(n) for n, e in canonical.items()], *extras))
+    return table.conform(lf.select(*canonical, *extras))
 
 
 def _absolute_yardline() -> pl.Expr:
@@ -389,20 +384,11 @@ def _play_type() -> pl.Expr:
 def _plays(path: Path, games: pl.LazyFrame) -> pl.LazyFrame:
     """``plays.csv`` → canonical plays; the defensive club is the other club of the game."""
     lf = _scan_companion(path, PLAYS_COLUMNS)
-    canonical = {
-        "game_id": number("gameId", pl.Int64()),
-        "play_id": number("playId", pl.Int64()),
-        "quarter": number("quarter", pl.Int8()),
-        "game_clock": clock_seconds(pl.col("GameClock")),
-        "down": number("down", pl.Int8()),
-        "yards_to_go": number("yardsToGo", pl.Int16()),
-        "possession_club": pl.col("possessionTeam"),
-        "absolute_yardline": _absolute_yardline(),
-        "play_type": _play_type(),
-        "pass_result": pl.col("PassResult").str.strip_chars(),
-        "yards_gained": number("PlayResult", pl.Int16()),
-        "description": pl.col("playDescription"),
-    }
+    canonical = [
+        *mapped(PLAYS_MAP),
+        _absolute_yardline().alias("absolute_yardline"),
+        _play_type().alias("play_type"),
+    ]
     kept = ("yardlineSide", "yardlineNumber", "isSTPlay", "SpecialTeamsPlayType")
     consumed = [c for c in PLAYS_COLUMNS if c not in kept]
     typed = {c: number(c, pl.Int16()) for c in NUMERIC_PLAY_EXTRAS}
@@ -427,16 +413,47 @@ def _plays(path: Path, games: pl.LazyFrame) -> pl.LazyFrame:
 def _players(path: Path) -> pl.LazyFrame:
     """``players.csv`` → canonical players (height ``6'03"`` → 75 in)."""
     lf = _scan_companion(path, PLAYERS_COLUMNS)
-    canonical = {
-        "nfl_id": number("nflId", pl.Int64()),
-        "display_name": pl.concat_str(["FirstName", "LastName"], separator=" "),
-        "position": pl.col("PositionAbbr"),
-        "height_in": parse_height_inches(pl.col("Height")),
-        "weight_lb": number("Weight", pl.Float32()),
-    }
-    consumed = ("nflId", "PositionAbbr", "Height", "Weight")
+    display_name = pl.concat_str(["FirstName", "LastName"], separator=" ")
+    canonical = [*mapped(PLAYERS_MAP), display_name.alias("display_name")]
+    consumed = [c.source for c in PLAYERS_MAP]
     typed = {c: number(c, pl.Int16()) for c in ("EntryYear", "DraftRound", "DraftNumber")}
     players = _to_table(lf, PLAYERS, canonical, consumed, typed)
     return players.filter(pl.col("nfl_id").is_not_null()).unique(
         "nfl_id", keep="first", maintain_order=True
     )
+
+
+class Bdb2019Reader:
+    """The Big Data Bowl 2019 reader (:data:`FORMAT`): see the module docstring."""
+
+    format = FORMAT
+    description = DESCRIPTION
+
+    def claims(self, path: Path, head: str) -> bool:
+        """``tracking*.csv`` files whose header has ``frame.id`` and ``team``."""
+        if not path.name.lower().startswith("tracking"):
+            return False
+        columns = head_columns(head)
+        return {"frame.id", "gameId", "playId", "team", "nflId"} <= columns
+
+    def read(self, paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
+        """Read tracking files and their companions into canonical tables (lazy).
+
+        ``parse_numbers`` has no effect here: every value is read as text and one that is
+        not a number sends its row to the quarantine with a reason.
+        """
+        companions, primaries = _split(paths)
+        for name in ("plays", "games"):
+            if name not in companions:
+                raise ReadError(
+                    f"{FORMAT}: {name}.csv is required beside {[p.name for p in primaries]} "
+                    "(it gives the clubs and the possession team); give the whole folder"
+                )
+        games = _games(companions["games"])
+        plays = _plays(companions["plays"], games)
+        players = _players(companions["players"]) if "players" in companions else None
+        tracking = pl.concat([_scan_tracking(p) for p in primaries], how="vertical")
+        tracking = _with_time(tracking)
+        tracking = _with_sides(tracking, games, plays)
+        dataset = Dataset(tracking=tracking_frame(tracking), plays=plays, games=games)
+        return dataset if players is None else dataset.replace(players=players)

@@ -35,19 +35,19 @@ from pathlib import Path
 
 import polars as pl
 
+from gridtrack.errors import ReadError
 from gridtrack.io._common import (
     FLOAT64,
     LINE,
     NULL_VALUES,
     REASON,
     SOURCE,
-    ReadError,
+    as_text,
     base_name,
     camel_to_snake,
     check_gzip,
-    clock_seconds,
-    date_from_game_id,
     first_reason,
+    head_columns,
     header,
     number,
     number_problem,
@@ -56,8 +56,19 @@ from gridtrack.io._common import (
     require_columns,
     required_problem,
     scan_text,
-    season_from_game_id,
     tracking_frame,
+    wrap_angle,
+)
+from gridtrack.io._mapping import (
+    SourceColumn,
+    mapped,
+)
+from gridtrack.io._time import (
+    clock_seconds,
+    date_from_game_id,
+    season_from_game_id,
+    utc_time,
+    week_in_name,
 )
 from gridtrack.schema import (
     FIELD_LENGTH,
@@ -112,45 +123,11 @@ NUMERIC_COLUMNS = (*INT_COLUMNS, *LENGTH_COLUMNS, *ANGLE_COLUMNS)
 PARSED_COLUMNS = frozenset({*NUMERIC_COLUMNS, "time"})
 """Columns whose parsers strip the text themselves (:func:`_typed`)."""
 
-PLAYS_CONSUMED = frozenset(
-    {
-        "gameId",
-        "playId",
-        "quarter",
-        "gameClock",
-        "down",
-        "yardsToGo",
-        "possessionTeam",
-        "defensiveTeam",
-        "passResult",
-        "playDescription",
-        "absoluteYardlineNumber",
-        "playDirection",
-    }
-)
-"""plays.csv columns mapped onto canonical ones (the others stay as snake_case extras)."""
-
 WEEK_IN_NAME = r"(?i)week_?(\d{1,2})"
+"""The week in a file name: ``week3.csv``, ``tracking_week_3.csv``."""
 
 
 # --- detection ------------------------------------------------------------------------------
-
-
-def claims(path: Path, head: str) -> bool:
-    """True for a file named like a 2021–2025 tracking file (``week3.csv``,
-    ``tracking2022.csv``, ``tracking_week_1.csv``), or any comma-separated table with the
-    camelCase key columns. A named file is claimed even with columns missing, so that the
-    read names what is missing."""
-    name = base_name(path).lower()
-    if name in COMPANIONS:
-        return False
-    if re.fullmatch(r"week\d+|tracking(20\d\d|_week_\d+)", name):
-        return True
-    first = head.splitlines()[:1]
-    if not first:
-        return False
-    columns = {c.strip().strip('"') for c in first[0].split(",")}
-    return set(TRACKING_REQUIRED) <= columns
 
 
 # --- small expression helpers ---------------------------------------------------------------
@@ -160,7 +137,7 @@ def _text(names: Sequence[str], *candidates: str) -> pl.Expr:
     """The first present source column among ``candidates`` as stripped text, else null."""
     for name in candidates:
         if name in names:
-            return pl.col(name).cast(pl.String).str.strip_chars()
+            return as_text(pl.col(name))
     return pl.lit(None, pl.String)
 
 
@@ -169,22 +146,51 @@ def _integer(expr: pl.Expr, dtype: pl.DataType = INT64) -> pl.Expr:
     return expr.str.strip_chars().cast(FLOAT64, strict=False).cast(dtype, strict=False)
 
 
-def utc_time(expr: pl.Expr) -> pl.Expr:
-    """``2021-09-14T03:54:17.700``, ``...Z`` or ``2022-09-08 20:24:05.200000`` → UTC (us)."""
-    cleaned = expr.str.strip_chars().str.strip_suffix("Z").str.replace("T", " ", literal=True)
-    return cleaned.str.to_datetime(
-        "%Y-%m-%d %H:%M:%S%.f", strict=False, time_unit="us", time_zone="UTC"
-    )
+def _whole(expr: pl.Expr) -> pl.Expr:
+    """A companion value holding an integer (possibly ``33131.0``) → Int64."""
+    return _integer(as_text(expr))
 
 
-def wrap_angle(expr: pl.Expr) -> pl.Expr:
-    """An angle in degrees brought into [0, 360)."""
-    return expr % 360.0
-
-
-def week_from_source(expr: pl.Expr) -> pl.Expr:
-    """Week number in a file name (``week3.csv``, ``tracking_week_3.csv``), else 0."""
-    return expr.str.extract(WEEK_IN_NAME, 1).cast(pl.Int8, strict=False).fill_null(0)
+PLAYS_FILE_MAP = (
+    SourceColumn("gameId", "game_id", transform=_whole),
+    SourceColumn("playId", "play_id", transform=_whole),
+    SourceColumn("quarter", "quarter", transform=_whole),
+    SourceColumn("gameClock", "game_clock", transform=lambda e: clock_seconds(as_text(e))),
+    SourceColumn("down", "down", transform=_whole),
+    SourceColumn("yardsToGo", "yards_to_go", transform=_whole),
+    SourceColumn("defensiveTeam", "defensive_club", transform=as_text),
+    SourceColumn("playDescription", "description", transform=as_text),
+    SourceColumn(
+        "absoluteYardlineNumber",
+        "_abs_recorded",
+        transform=lambda e: _integer(as_text(e), FLOAT64),
+    ),
+    SourceColumn(
+        "playDirection", "_direction_plays", transform=lambda e: as_text(e).str.to_lowercase()
+    ),
+)
+"""plays.csv columns mapped one to one (``_abs_recorded``: line of scrimmage x in the recorded
+frame, yd; game clock in seconds left in the quarter); absent ones read as null."""
+PLAYS_CONSUMED = frozenset({"possessionTeam", "passResult", *(c.source for c in PLAYS_FILE_MAP)})
+"""plays.csv columns mapped onto canonical ones (the others stay as snake_case extras)."""
+GAMES_FILE_MAP = (
+    SourceColumn("seasonType", "season_type", transform=as_text),
+    SourceColumn("week", "week", transform=lambda e: _whole(e).fill_null(0)),
+    SourceColumn("homeTeamAbbr", "home_club", transform=as_text),
+    SourceColumn("visitorTeamAbbr", "away_club", transform=as_text),
+)
+"""games.csv columns mapped one to one (season and date fall back on the game id)."""
+PLAYERS_FILE_MAP = (
+    SourceColumn("nflId", "nfl_id", transform=_whole),
+    SourceColumn("displayName", "display_name", transform=as_text),
+    SourceColumn("height", "height_in", transform=lambda e: parse_height_inches(as_text(e))),
+    SourceColumn(
+        "weight", "weight_lb", transform=lambda e: as_text(e).cast(pl.Float32, strict=False)
+    ),
+    SourceColumn("birthDate", "birth_date", transform=lambda e: parse_date(as_text(e))),
+)
+"""players.csv columns mapped one to one (height in inches, weight in lb); ``position`` is
+read from ``position`` or ``officialPosition``."""
 
 
 def scan_table(path: Path) -> pl.LazyFrame:
@@ -407,21 +413,12 @@ def _plays_file(path: Path) -> pl.LazyFrame:
         *[_integer(_text(names, c)) for c in ("yardsGained", "playResult", "prePenaltyPlayResult")]
     )
     return lf.select(
-        _integer(_text(names, "gameId")).alias("game_id"),
-        _integer(_text(names, "playId")).alias("play_id"),
-        _integer(_text(names, "quarter")).alias("quarter"),
-        clock_seconds(_text(names, "gameClock")).alias("game_clock"),
-        _integer(_text(names, "down")).alias("down"),
-        _integer(_text(names, "yardsToGo")).alias("yards_to_go"),
+        *mapped(PLAYS_FILE_MAP, names),
         possession.alias("possession_club"),
-        _text(names, "defensiveTeam").alias("defensive_club"),
         result.alias("pass_result"),
         yards.alias("yards_gained"),
-        _text(names, "playDescription").alias("description"),
         play_type.alias("_type"),
-        _integer(_text(names, "absoluteYardlineNumber"), FLOAT64).alias("_abs_recorded"),
         from_yardline.alias("_los_yardline"),
-        _text(names, "playDirection").str.to_lowercase().alias("_direction_plays"),
         pl.lit(True).alias("_in_plays"),
         *_snake_extras(names, PLAYS_CONSUMED, PLAYS.names),
     )
@@ -433,16 +430,11 @@ def _games_file(path: Path) -> pl.LazyFrame:
     names = lf.collect_schema().names()
     require_columns(path, names, ("gameId",), FORMAT)
     game_id = _integer(_text(names, "gameId"))
-    consumed = frozenset(
-        {"gameId", "season", "seasonType", "week", "homeTeamAbbr", "visitorTeamAbbr", "gameDate"}
-    )
+    consumed = frozenset({"gameId", "season", "gameDate", *(c.source for c in GAMES_FILE_MAP)})
     return lf.select(
         game_id.alias("game_id"),
         pl.coalesce(_integer(_text(names, "season")), season_from_game_id(game_id)).alias("season"),
-        _text(names, "seasonType").alias("season_type"),
-        _integer(_text(names, "week")).fill_null(0).alias("week"),
-        _text(names, "homeTeamAbbr").alias("home_club"),
-        _text(names, "visitorTeamAbbr").alias("away_club"),
+        *mapped(GAMES_FILE_MAP, names),
         pl.coalesce(parse_date(_text(names, "gameDate")), date_from_game_id(game_id)).alias(
             "game_date"
         ),
@@ -455,16 +447,11 @@ def _players_file(path: Path) -> pl.LazyFrame:
     lf = scan_table(path)
     names = lf.collect_schema().names()
     require_columns(path, names, ("nflId",), FORMAT)
-    consumed = frozenset(
-        {"nflId", "displayName", "position", "officialPosition", "height", "weight", "birthDate"}
-    )
+    positions = ("position", "officialPosition")
+    consumed = frozenset({*positions, *(c.source for c in PLAYERS_FILE_MAP)})
     return lf.select(
-        _integer(_text(names, "nflId")).alias("nfl_id"),
-        _text(names, "displayName").alias("display_name"),
-        _text(names, "position", "officialPosition").alias("position"),
-        parse_height_inches(_text(names, "height")).alias("height_in"),
-        _text(names, "weight").cast(pl.Float32, strict=False).alias("weight_lb"),
-        parse_date(_text(names, "birthDate")).alias("birth_date"),
+        *mapped(PLAYERS_FILE_MAP, names),
+        _text(names, *positions).alias("position"),
         *_snake_extras(names, consumed, PLAYERS.names),
     )
 
@@ -551,7 +538,7 @@ def _games(source: pl.LazyFrame | None, plays: pl.LazyFrame) -> pl.LazyFrame:
         seen.select(
             "game_id",
             season_from_game_id(pl.col("game_id")).alias("season"),
-            week_from_source(pl.col(SOURCE)).alias("week"),
+            week_in_name(pl.col(SOURCE), WEEK_IN_NAME).fill_null(0).alias("week"),
             date_from_game_id(pl.col("game_id")).alias("game_date"),
         )
     )
@@ -596,44 +583,62 @@ def side_tables(paths: Sequence[Path]) -> dict[str, pl.LazyFrame]:
     return {name: pl.concat(frames, how="diagonal_relaxed") for name, frames in tables.items()}
 
 
-def read(paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
-    """Read Big Data Bowl 2021–2025 files into canonical tables, as recorded (lazy).
-
-    With ``parse_numbers`` the CSV reader parses the numeric tracking columns itself —
-    about twice as fast — but a value that is not a number then fails the collect with a
-    polars error instead of sending its row to the quarantine with a reason; ``ingest``
-    tries this first and falls back to the default on such an error.
-
-    The per-player-per-play companions are not part of the canonical tables; see
-    :func:`side_tables`.
-    """
-    tracking_paths, companions = _split(paths)
-    raw = pl.concat([_scan_tracking(p, parse_numbers) for p in tracking_paths], how="vertical")
-    typed = _typed(raw, parse_numbers)
-    plays_source = _stack([_plays_file(p) for p in companions["plays"]], PLAY)
-    if plays_source is None:
-        raise ReadError(
-            f"{tracking_paths[0]}: {FORMAT} tracking needs its plays.csv beside it "
-            "(the possession team decides each row's side)"
-        )
-    games_source = _stack([_games_file(p) for p in companions["games"]], ["game_id"])
-    players_source = _stack([_players_file(p) for p in companions["players"]], ["nfl_id"])
-    context = _context(plays_source, games_source)
-    plays = _plays(plays_source, typed, context)
-    tracking = tracking_frame(_club_and_side(typed, context))
-    players = (
-        _players_from_tracking(typed)
-        if players_source is None
-        else PLAYERS.conform(players_source).sort("nfl_id")
-    )
-    return Dataset(
-        tracking=tracking,
-        plays=PLAYS.conform(plays.drop(_working_columns(plays))).sort(PLAY),
-        players=players,
-        games=_games(games_source, plays),
-    )
-
-
 def _working_columns(lf: pl.LazyFrame) -> list[str]:
     """Columns starting with ``_``: intermediate values, not part of the output."""
     return [c for c in lf.collect_schema().names() if c.startswith("_")]
+
+
+class Bdb2021Reader:
+    """The Big Data Bowl 2021–2025 reader (:data:`FORMAT`): see the module docstring."""
+
+    format = FORMAT
+    description = DESCRIPTION
+
+    def claims(self, path: Path, head: str) -> bool:
+        """True for a file named like a 2021–2025 tracking file (``week3.csv``,
+        ``tracking2022.csv``, ``tracking_week_1.csv``), or any comma-separated table with the
+        camelCase key columns. A named file is claimed even with columns missing, so that the
+        read names what is missing."""
+        name = base_name(path).lower()
+        if name in COMPANIONS:
+            return False
+        if re.fullmatch(r"week\d+|tracking(20\d\d|_week_\d+)", name):
+            return True
+        return set(TRACKING_REQUIRED) <= head_columns(head)
+
+    def read(self, paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
+        """Read Big Data Bowl 2021–2025 files into canonical tables, as recorded (lazy).
+
+        With ``parse_numbers`` the CSV reader parses the numeric tracking columns itself —
+        about twice as fast — but a value that is not a number then fails the collect with a
+        polars error instead of sending its row to the quarantine with a reason; ``ingest``
+        tries this first and falls back to the default on such an error.
+
+        The per-player-per-play companions are not part of the canonical tables; see
+        :func:`side_tables`.
+        """
+        tracking_paths, companions = _split(paths)
+        raw = pl.concat([_scan_tracking(p, parse_numbers) for p in tracking_paths], how="vertical")
+        typed = _typed(raw, parse_numbers)
+        plays_source = _stack([_plays_file(p) for p in companions["plays"]], PLAY)
+        if plays_source is None:
+            raise ReadError(
+                f"{tracking_paths[0]}: {FORMAT} tracking needs its plays.csv beside it "
+                "(the possession team decides each row's side)"
+            )
+        games_source = _stack([_games_file(p) for p in companions["games"]], ["game_id"])
+        players_source = _stack([_players_file(p) for p in companions["players"]], ["nfl_id"])
+        context = _context(plays_source, games_source)
+        plays = _plays(plays_source, typed, context)
+        tracking = tracking_frame(_club_and_side(typed, context))
+        players = (
+            _players_from_tracking(typed)
+            if players_source is None
+            else PLAYERS.conform(players_source).sort("nfl_id")
+        )
+        return Dataset(
+            tracking=tracking,
+            plays=PLAYS.conform(plays.drop(_working_columns(plays))).sort(PLAY),
+            players=players,
+            games=_games(games_source, plays),
+        )

@@ -32,22 +32,28 @@ from pathlib import Path
 import polars as pl
 
 from gridtrack.io._common import (
+    FLOAT64,
     LINE,
     SOURCE,
     camel_to_snake,
-    clock_seconds,
-    date_from_game_id,
     first_reason,
+    head_columns,
     header,
     number,
-    number_problem,
     parse_date,
     parse_height_inches,
     require_columns,
     required_problem,
     scan_text,
     tracking_frame,
+    wrap_angle,
 )
+from gridtrack.io._mapping import (
+    SourceColumn,
+    mapped,
+    mapping_problems,
+)
+from gridtrack.io._time import clock_seconds, date_from_game_id, utc_time
 from gridtrack.schema import GAMES, PLAYERS, PLAYS, UTC_TIME, Dataset, Table
 
 FORMAT = "bdb2020"
@@ -129,27 +135,50 @@ PLAY_NUMBERS = {
     "Yards": pl.Int16(),
 }
 PLAY_KEY = ["game_id", "play_id"]
-ANGLES = ("Orientation", "Dir")
-
-
-def claims(path: Path, head: str) -> bool:
-    """``train*.csv`` files whose header has ``NflIdRusher``."""
-    if not path.name.lower().startswith("train"):
-        return False
-    first = head.splitlines()[:1]
-    columns = {c.strip().strip('"') for c in first[0].split(",")} if first else set()
-    return {"NflIdRusher", "GameId", "PlayId"} <= columns
-
-
-def read(paths: Sequence[Path]) -> Dataset:
-    """Read ``train*.csv`` files into canonical tables (lazy)."""
-    raw = pl.concat([_scan(p) for p in paths], how="diagonal")
-    return Dataset(
-        tracking=_tracking(raw),
-        plays=_plays(raw),
-        players=_players(raw),
-        games=_games(raw),
-    )
+KEY_MAP = (
+    SourceColumn("GameId", "game_id", pl.Int64()),
+    SourceColumn("PlayId", "play_id", pl.Int64()),
+)
+TRACKING_MAP = (
+    SourceColumn("NflId", "nfl_id", pl.Int64()),
+    SourceColumn("JerseyNumber", "jersey_number", pl.Int16()),
+    SourceColumn("X", "x", FLOAT64),
+    SourceColumn("Y", "y", FLOAT64),
+    SourceColumn("S", "s", FLOAT64),
+    SourceColumn("A", "a", FLOAT64),
+    SourceColumn("Dis", "dis", FLOAT64),
+    SourceColumn("Orientation", "o", FLOAT64),
+    SourceColumn("Dir", "dir", FLOAT64, wrap_angle),
+)
+"""Tracking columns read as numbers (yd, yd/s, yd/s², degrees); ``o`` also depends on the
+season (:data:`ORIENTATION_FROM_X_SEASONS`)."""
+PLAYS_MAP = (
+    SourceColumn("Quarter", "quarter", pl.Int8()),
+    SourceColumn("GameClock", "game_clock", transform=lambda e: game_clock(e)),
+    SourceColumn("Down", "down", pl.Int8()),
+    SourceColumn("Distance", "yards_to_go", pl.Int16()),
+    SourceColumn("PossessionTeam", "possession_club"),
+    SourceColumn("Yards", "yards_gained", pl.Int16()),
+    SourceColumn(
+        "PlayDirection",
+        "play_direction",
+        transform=lambda e: e.str.strip_chars().str.to_lowercase(),
+    ),
+)
+"""Play columns mapped one to one (game clock in seconds left in the quarter, yd)."""
+GAMES_MAP = (
+    SourceColumn("Season", "season", pl.Int16()),
+    SourceColumn("HomeTeamAbbr", "home_club"),
+    SourceColumn("VisitorTeamAbbr", "away_club"),
+)
+PLAYERS_MAP = (
+    SourceColumn("DisplayName", "display_name"),
+    SourceColumn("Position", "position"),
+    SourceColumn("PlayerHeight", "height_in", transform=parse_height_inches),
+    SourceColumn("PlayerWeight", "weight_lb", pl.Float32()),
+    SourceColumn("PlayerBirthDate", "birth_date", transform=parse_date),
+)
+"""Player columns mapped one to one (height ``6-4`` → 76 in, weight in lb)."""
 
 
 def _scan(path: Path) -> pl.LazyFrame:
@@ -160,11 +189,7 @@ def _scan(path: Path) -> pl.LazyFrame:
         for c in CLUB_COLUMNS
         if c in lf.collect_schema().names()
     ]
-    return lf.with_columns(
-        *clubs,
-        number("GameId", pl.Int64()).alias("game_id"),
-        number("PlayId", pl.Int64()).alias("play_id"),
-    )
+    return lf.with_columns(*clubs, *mapped(KEY_MAP))
 
 
 def _names(lf: pl.LazyFrame) -> list[str]:
@@ -176,10 +201,7 @@ def parse_time(expr: pl.Expr) -> pl.Expr:
     text = expr.str.strip_chars()
     seconds = text.cast(pl.Float64, strict=False)
     epoch = pl.from_epoch((seconds * 1e6).round().cast(pl.Int64), time_unit="us")
-    iso = text.str.strip_suffix("Z").str.to_datetime(
-        "%Y-%m-%dT%H:%M:%S%.f", time_unit="us", strict=False
-    )
-    return pl.coalesce(epoch, iso).dt.replace_time_zone("UTC").cast(UTC_TIME)
+    return pl.coalesce(epoch.dt.replace_time_zone("UTC"), utc_time(text)).cast(UTC_TIME)
 
 
 def game_clock(expr: pl.Expr) -> pl.Expr:
@@ -192,17 +214,6 @@ def game_clock(expr: pl.Expr) -> pl.Expr:
 
 def _tracking(raw: pl.LazyFrame) -> pl.LazyFrame:
     """Canonical tracking: one frame (the handoff) per play, no ball row."""
-    numbers = {
-        "nfl_id": ("NflId", pl.Int64()),
-        "jersey_number": ("JerseyNumber", pl.Int16()),
-        "x": ("X", pl.Float64()),
-        "y": ("Y", pl.Float64()),
-        "s": ("S", pl.Float64()),
-        "a": ("A", pl.Float64()),
-        "dis": ("Dis", pl.Float64()),
-        "o": ("Orientation", pl.Float64()),
-        "dir": ("Dir", pl.Float64()),
-    }
     team = pl.col("Team").str.strip_chars().str.to_lowercase()
     club = (
         pl.when(team == "home")
@@ -222,9 +233,7 @@ def _tracking(raw: pl.LazyFrame) -> pl.LazyFrame:
         pl.when(from_x).then(number("Orientation") + 90.0).otherwise(number("Orientation"))
     )
     reasons = [pl.col("_truncated")] if "_truncated" in _names(raw) else []
-    reasons += [number_problem(src, dtype, name) for name, (src, dtype) in numbers.items()]
-    reasons += [number_problem("GameId", pl.Int64(), "game_id")]
-    reasons += [number_problem("PlayId", pl.Int64(), "play_id")]
+    reasons += mapping_problems((*TRACKING_MAP, *KEY_MAP))
     reasons += required_problem("game_id", "play_id")
     reasons += [
         pl.when(~team.is_in(["home", "away"]).fill_null(False)).then(
@@ -239,13 +248,8 @@ def _tracking(raw: pl.LazyFrame) -> pl.LazyFrame:
         "play_id",
         pl.lit(1, pl.Int32).alias("frame_id"),
         parse_time(pl.col("TimeHandoff")).alias("time"),
-        *[
-            number(src, dtype).alias(name)
-            for name, (src, dtype) in numbers.items()
-            if src not in ANGLES
-        ],
-        (orientation % 360.0).alias("o"),
-        (number("Dir") % 360.0).alias("dir"),
+        *mapped(c for c in TRACKING_MAP if c.name != "o"),
+        wrap_angle(orientation).alias("o"),
         club.alias("club"),
         side.alias("side"),
         pl.lit("handoff").alias("event"),
@@ -278,14 +282,10 @@ def _absolute_yardline() -> pl.Expr:
 
 
 def _to_table(
-    lf: pl.LazyFrame, table: Table, canonical: dict[str, pl.Expr], extras: dict[str, pl.Expr]
+    lf: pl.LazyFrame, table: Table, canonical: list[pl.Expr], extras: dict[str, pl.Expr]
 ) -> pl.LazyFrame:
     """Canonical columns followed by the extras, conformed to ``table``."""
-    return table.conform(
-        lf.select(
-            *[e.alias(n) for n, e in canonical.items()], *[e.alias(n) for n, e in extras.items()]
-        )
-    )
+    return table.conform(lf.select(*canonical, *[e.alias(n) for n, e in extras.items()]))
 
 
 def _plays(raw: pl.LazyFrame) -> pl.LazyFrame:
@@ -298,20 +298,14 @@ def _plays(raw: pl.LazyFrame) -> pl.LazyFrame:
         .when(possession == pl.col("VisitorTeamAbbr"))
         .then(pl.col("HomeTeamAbbr"))
     )
-    canonical = {
-        "game_id": pl.col("game_id"),
-        "play_id": pl.col("play_id"),
-        "quarter": number("Quarter", pl.Int8()),
-        "game_clock": game_clock(pl.col("GameClock")),
-        "down": number("Down", pl.Int8()),
-        "yards_to_go": number("Distance", pl.Int16()),
-        "possession_club": possession,
-        "defensive_club": defense,
-        "absolute_yardline": _absolute_yardline(),
-        "play_type": pl.lit("run"),
-        "yards_gained": number("Yards", pl.Int16()),
-        "play_direction": pl.col("PlayDirection").str.strip_chars().str.to_lowercase(),
-    }
+    canonical = [
+        pl.col("game_id"),
+        pl.col("play_id"),
+        *mapped(PLAYS_MAP),
+        defense.alias("defensive_club"),
+        _absolute_yardline().alias("absolute_yardline"),
+        pl.lit("run").alias("play_type"),
+    ]
     consumed = {
         *TRACKING_ONLY,
         *PLAYER_COLUMNS,
@@ -345,15 +339,13 @@ def _games(raw: pl.LazyFrame) -> pl.LazyFrame:
     """One row per game; the date comes from the game id."""
     per_game = _first_per(raw, ["game_id"])
     week = number("Week", pl.Int8())
-    canonical = {
-        "game_id": pl.col("game_id"),
-        "season": number("Season", pl.Int16()),
-        "season_type": pl.when(week.is_between(1, 17)).then(pl.lit("REG")),
-        "week": week.fill_null(0),
-        "home_club": pl.col("HomeTeamAbbr"),
-        "away_club": pl.col("VisitorTeamAbbr"),
-        "game_date": date_from_game_id(pl.col("game_id")),
-    }
+    canonical = [
+        pl.col("game_id"),
+        *mapped(GAMES_MAP),
+        pl.when(week.is_between(1, 17)).then(pl.lit("REG")).alias("season_type"),
+        week.fill_null(0).alias("week"),
+        date_from_game_id(pl.col("game_id")).alias("game_date"),
+    ]
     extras = {camel_to_snake(c): pl.col(c) for c in GAME_COLUMNS[5:] if c in _names(raw)}
     return _to_table(per_game, GAMES, canonical, extras)
 
@@ -363,13 +355,34 @@ def _players(raw: pl.LazyFrame) -> pl.LazyFrame:
     per_player = _first_per(
         raw.with_columns(number("NflId", pl.Int64()).alias("nfl_id")), ["nfl_id"]
     )
-    canonical = {
-        "nfl_id": pl.col("nfl_id"),
-        "display_name": pl.col("DisplayName"),
-        "position": pl.col("Position"),
-        "height_in": parse_height_inches(pl.col("PlayerHeight")),
-        "weight_lb": number("PlayerWeight", pl.Float32()),
-        "birth_date": parse_date(pl.col("PlayerBirthDate")),
-    }
+    canonical = [pl.col("nfl_id"), *mapped(PLAYERS_MAP)]
     extras = {"college": pl.col("PlayerCollegeName")} if "PlayerCollegeName" in _names(raw) else {}
     return _to_table(per_player, PLAYERS, canonical, extras)
+
+
+class Bdb2020Reader:
+    """The Big Data Bowl 2020 rushing reader (:data:`FORMAT`): see the module docstring."""
+
+    format = FORMAT
+    description = DESCRIPTION
+
+    def claims(self, path: Path, head: str) -> bool:
+        """``train*.csv`` files whose header has ``NflIdRusher``."""
+        if not path.name.lower().startswith("train"):
+            return False
+        columns = head_columns(head)
+        return {"NflIdRusher", "GameId", "PlayId"} <= columns
+
+    def read(self, paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
+        """Read ``train*.csv`` files into canonical tables (lazy).
+
+        ``parse_numbers`` has no effect here: every value is read as text and one that is
+        not a number sends its row to the quarantine with a reason.
+        """
+        raw = pl.concat([_scan(p) for p in paths], how="diagonal")
+        return Dataset(
+            tracking=_tracking(raw),
+            plays=_plays(raw),
+            players=_players(raw),
+            games=_games(raw),
+        )

@@ -42,14 +42,13 @@ from pathlib import Path
 
 import polars as pl
 
+from gridtrack.errors import ReadError
 from gridtrack.io._common import (
+    FLOAT64,
     LINE,
     NULL_VALUES,
     SOURCE,
-    ReadError,
     base_name,
-    clock_seconds,
-    date_from_game_id,
     file_bytes,
     first_reason,
     number,
@@ -57,6 +56,12 @@ from gridtrack.io._common import (
     require_columns,
     tracking_frame,
 )
+from gridtrack.io._mapping import (
+    SourceColumn,
+    mapped,
+    mapping_problems,
+)
+from gridtrack.io._time import clock_seconds, date_from_game_id, utc_time
 from gridtrack.schema import GAMES, PLAYERS, PLAYS, UTC_TIME, Dataset, normalize_event_expr
 
 FORMAT = "ngs_highlights"
@@ -103,7 +108,6 @@ CONTEXT_COLUMNS = (
     "absoluteYardlineNumber",
     "playDescription",
 )
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S%.f"
 BALL_NAMES = ("ball", "football")
 PLAY_TYPES = {
     "play_type_pass": "pass",
@@ -115,40 +119,53 @@ PLAY_TYPES = {
     "play_type_xp": "extra_point",
     "play_type_extra_point": "extra_point",
 }
-NUMERIC = {
-    "nflId": pl.Float64(),
-    "jerseyNumber": pl.Float64(),
-    "x": pl.Float64(),
-    "y": pl.Float64(),
-    "s": pl.Float64(),
-    "o": pl.Float64(),
-    "dir": pl.Float64(),
-}
+ROW_MAP = (
+    SourceColumn("gameId", "game_id", pl.Int64()),
+    SourceColumn("playId", "play_id", pl.Int64()),
+    SourceColumn("nflId", "nfl_id", FLOAT64, lambda e: e.cast(pl.Int64)),
+    SourceColumn(
+        "jerseyNumber", "jersey_number", FLOAT64, lambda e: e.cast(pl.Int16, strict=False)
+    ),
+    SourceColumn("x", "x", FLOAT64),
+    SourceColumn("y", "y", FLOAT64),
+    SourceColumn("s", "s", FLOAT64),
+    SourceColumn("o", "o", FLOAT64),
+    SourceColumn("dir", "dir", FLOAT64),
+)
+"""Row columns read as numbers (ids written as floats, yd, yd/s, degrees); a value that is
+not a number is a reason naming the source column."""
+PLAYS_MAP = (
+    SourceColumn("gameId", "game_id", pl.Int64()),
+    SourceColumn("playId", "play_id", pl.Int64()),
+    SourceColumn("quarter", "quarter", pl.Int8()),
+    SourceColumn("gameClock", "game_clock", transform=clock_seconds),
+    SourceColumn("down", "down", pl.Int8()),
+    SourceColumn("yardsToGo", "yards_to_go", pl.Int16()),
+    SourceColumn(
+        "playType", "play_type", transform=lambda e: e.replace_strict(PLAY_TYPES, default="other")
+    ),
+    SourceColumn("playDescription", "description"),
+    SourceColumn("preSnapHomeScore", "pre_snap_home_score", pl.Int16()),
+    SourceColumn("preSnapVisitorScore", "pre_snap_visitor_score", pl.Int16()),
+)
+"""Play-context columns mapped one to one (game clock in seconds left in the quarter)."""
+GAMES_MAP = (
+    SourceColumn("gameId", "game_id", pl.Int64()),
+    SourceColumn("season", "season", pl.Int16()),
+    SourceColumn("seasonType", "season_type"),
+    SourceColumn("week", "week", pl.Int8(), lambda e: e.fill_null(0)),
+)
+PLAYERS_MAP = (
+    SourceColumn("nflId", "nfl_id", FLOAT64, lambda e: e.cast(pl.Int64)),
+    SourceColumn("displayName", "display_name"),
+    SourceColumn("position", "position"),
+    SourceColumn("esbId", "esb_id"),
+    SourceColumn("gsisId", "gsis_id"),
+    SourceColumn("gameId", "game_id", pl.Int64()),
+)
+"""Player columns mapped one to one (NGS ids kept as extras)."""
 PLAY = ["game_id", "play_id"]
 FRAME_MS = 100
-
-
-def claims(path: Path, head: str) -> bool:
-    """A tab-separated file whose header has the highlight play-context columns."""
-    first = head.split("\n", 1)[0].rstrip("\r")
-    return SEP in first and set(SIGNATURE) <= set(first.split(SEP))
-
-
-def read(paths: Sequence[Path]) -> Dataset:
-    """Read highlight play files (``index.tsv`` among them is accepted and not needed)."""
-    files = [p for p in paths if base_name(p).lower() != "index"]
-    if not files:
-        return Dataset()
-    parts = [_read_file(p) for p in files]
-    rows = _typed_rows(_stacked(files, [part[0] for part in parts]))
-    context = pl.concat([part[1] for part in parts], how="diagonal_relaxed").lazy()
-    people = pl.concat([part[2] for part in parts], rechunk=False).lazy()
-    return Dataset(
-        tracking=_tracking(rows),
-        plays=_plays(context, rows),
-        games=_games(context, rows),
-        players=_players(people),
-    )
 
 
 def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -210,15 +227,13 @@ def _stacked(files: Sequence[Path], frames: Sequence[pl.DataFrame]) -> pl.LazyFr
 
 
 def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
-    """Typed values beside the text columns; ``is_ball`` marks the ball's rows."""
-    parsed_time = pl.col("time").str.to_datetime(
-        TIME_FORMAT, time_zone="UTC", time_unit="us", strict=False
-    )
+    """Typed values (:data:`ROW_MAP`) and the first number problem beside the text columns;
+    ``is_ball`` marks the ball's rows."""
     return rows.with_columns(
         normalize_event_expr(pl.col("event")).alias("event_norm"),
-        number("gameId", pl.Int64()).alias("game_id"),
-        number("playId", pl.Int64()).alias("play_id"),
-        parsed_time.alias("time_utc"),
+        *mapped(ROW_MAP),
+        pl.coalesce(mapping_problems(ROW_MAP, source_labels=True)).alias("_number_problem"),
+        utc_time(pl.col("time")).alias("time_utc"),
         pl.col("displayName")
         .str.to_lowercase()
         .is_in(BALL_NAMES)
@@ -226,19 +241,6 @@ def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
         .alias("is_ball"),
         number("possessionFlag").alias("possession_flag"),
         number("homeTeamFlag").alias("home_flag"),
-        *[number(c, dtype).alias(_typed(c)) for c, dtype in NUMERIC.items()],
-    )
-
-
-def _typed(column: str) -> str:
-    return f"{column}_num"
-
-
-def _not_a_number(column: str, typed: str) -> pl.Expr:
-    """The reason of :func:`_common.number_problem`, from an already converted column."""
-    bad = pl.col(column).is_not_null() & pl.col(typed).is_null()
-    return pl.when(bad).then(
-        pl.format("column {}: expected a number, found '{}'", pl.lit(column), pl.col(column))
     )
 
 
@@ -256,9 +258,7 @@ def _reasons() -> pl.Expr:
     bad_time = pl.col("time").is_not_null() & pl.col("time_utc").is_null()
     return first_reason(
         pl.col("_truncated"),
-        _not_a_number("gameId", "game_id"),
-        _not_a_number("playId", "play_id"),
-        *[_not_a_number(c, _typed(c)) for c in NUMERIC],
+        pl.col("_number_problem"),
         pl.when(bad_time).then(pl.format("column time: expected a timestamp, found '{}'", "time")),
         pl.when(pl.col("game_id").is_null()).then(pl.lit("column gameId: missing key value")),
         pl.when(pl.col("play_id").is_null()).then(pl.lit("column playId: missing key value")),
@@ -286,11 +286,9 @@ def _tracking(rows: pl.LazyFrame) -> pl.LazyFrame:
     lf = rows.with_columns(
         _frame_id().alias("frame_id"),
         pl.col("time_utc").cast(UTC_TIME).alias("time"),
-        pl.when(ball).then(None).otherwise(pl.col(_typed("nflId")).cast(pl.Int64)).alias("nfl_id"),
+        pl.when(ball).then(None).otherwise(pl.col("nfl_id")).alias("nfl_id"),
         pl.when(ball).then(pl.lit("football")).otherwise(pl.col("teamAbbr")).alias("club"),
         side.alias("side"),
-        pl.col(_typed("jerseyNumber")).cast(pl.Int16, strict=False).alias("jersey_number"),
-        *[pl.col(_typed(c)).alias(c) for c in ("x", "y", "s", "o", "dir")],
         pl.col("event_norm").alias("event"),
         _reasons(),
     )
@@ -312,21 +310,12 @@ def _plays(context: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
     direction = pl.col("playDirection").str.strip_chars().str.to_lowercase()
     yardline = number("absoluteYardlineNumber")
     plays = context.select(
-        number("gameId", pl.Int64()).alias("game_id"),
-        number("playId", pl.Int64()).alias("play_id"),
-        number("quarter", pl.Int8()).alias("quarter"),
-        clock_seconds(pl.col("gameClock")).alias("game_clock"),
-        number("down", pl.Int8()).alias("down"),
-        number("yardsToGo", pl.Int16()).alias("yards_to_go"),
+        *mapped(PLAYS_MAP),
         pl.when(direction == "left")
         .then(120 - yardline)
         .otherwise(yardline)
         .alias("absolute_yardline"),
-        pl.col("playType").replace_strict(PLAY_TYPES, default="other").alias("play_type"),
-        pl.col("playDescription").alias("description"),
         direction.alias("play_direction"),
-        number("preSnapHomeScore", pl.Int16()).alias("pre_snap_home_score"),
-        number("preSnapVisitorScore", pl.Int16()).alias("pre_snap_visitor_score"),
     ).unique(PLAY, keep="first", maintain_order=True)
     roles = _team_roles(rows, PLAY, "possession_flag", "possession_club", "defensive_club")
     plays = plays.join(roles, on=PLAY, how="left").join(
@@ -337,12 +326,7 @@ def _plays(context: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
 
 def _games(context: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
     """One row per game: season and week from the context, clubs from ``homeTeamFlag``."""
-    games = context.select(
-        number("gameId", pl.Int64()).alias("game_id"),
-        number("season", pl.Int16()).alias("season"),
-        pl.col("seasonType").alias("season_type"),
-        number("week", pl.Int8()).fill_null(0).alias("week"),
-    ).unique("game_id", keep="first", maintain_order=True)
+    games = context.select(*mapped(GAMES_MAP)).unique("game_id", keep="first", maintain_order=True)
     clubs = _team_roles(rows, ["game_id"], "home_flag", "home_club", "away_club")
     games = games.join(clubs, on="game_id", how="left").with_columns(
         date_from_game_id(pl.col("game_id")).alias("game_date")
@@ -353,17 +337,42 @@ def _games(context: pl.LazyFrame, rows: pl.LazyFrame) -> pl.LazyFrame:
 def _players(people: pl.LazyFrame) -> pl.LazyFrame:
     """One row per player (name and position of the latest game), NGS ids as extras."""
     players = (
-        people.select(
-            number("nflId").cast(pl.Int64).alias("nfl_id"),
-            pl.col("displayName").alias("display_name"),
-            pl.col("position"),
-            pl.col("esbId").alias("esb_id"),
-            pl.col("gsisId").alias("gsis_id"),
-            number("gameId", pl.Int64()).alias("game_id"),
-        )
+        people.select(*mapped(PLAYERS_MAP))
         .drop_nulls("nfl_id")
         .sort("nfl_id", "game_id", nulls_last=False)
         .unique("nfl_id", keep="last", maintain_order=True)
         .drop("game_id")
     )
     return PLAYERS.conform(players)
+
+
+class NgsHighlightsReader:
+    """The Next Gen Stats highlights reader (:data:`FORMAT`): see the module docstring."""
+
+    format = FORMAT
+    description = DESCRIPTION
+
+    def claims(self, path: Path, head: str) -> bool:
+        """A tab-separated file whose header has the highlight play-context columns."""
+        first = head.split("\n", 1)[0].rstrip("\r")
+        return SEP in first and set(SIGNATURE) <= set(first.split(SEP))
+
+    def read(self, paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
+        """Read highlight play files (``index.tsv`` among them is accepted and not needed).
+
+        ``parse_numbers`` has no effect here: a play file is small and read whole, every value
+        as text, and one that is not a number sends its row to the quarantine with a reason.
+        """
+        files = [p for p in paths if base_name(p).lower() != "index"]
+        if not files:
+            return Dataset()
+        parts = [_read_file(p) for p in files]
+        rows = _typed_rows(_stacked(files, [part[0] for part in parts]))
+        context = pl.concat([part[1] for part in parts], how="diagonal_relaxed").lazy()
+        people = pl.concat([part[2] for part in parts], rechunk=False).lazy()
+        return Dataset(
+            tracking=_tracking(rows),
+            plays=_plays(context, rows),
+            games=_games(context, rows),
+            players=_players(people),
+        )

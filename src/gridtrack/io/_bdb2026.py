@@ -35,15 +35,16 @@ from pathlib import Path
 
 import polars as pl
 
+from gridtrack.errors import ReadError
+from gridtrack.io._bdb2021 import scan_table
 from gridtrack.io._common import (
     LINE,
     REASON,
     SOURCE,
-    ReadError,
+    as_text,
     base_name,
-    clock_seconds,
-    date_from_game_id,
     first_reason,
+    head_columns,
     header,
     number,
     number_problem,
@@ -52,10 +53,14 @@ from gridtrack.io._common import (
     require_columns,
     required_problem,
     scan_text,
-    season_from_game_id,
     tracking_frame,
+    wrap_angle,
 )
-from gridtrack.io.bdb2021 import scan_table, wrap_angle
+from gridtrack.io._mapping import (
+    SourceColumn,
+    mapped,
+)
+from gridtrack.io._time import clock_seconds, date_from_game_id, season_from_game_id, week_in_name
 from gridtrack.schema import FIELD_LENGTH, GAMES, PASS_RESULTS, PLAYERS, PLAYS, Dataset
 
 FORMAT = "bdb2026"
@@ -87,24 +92,24 @@ INPUT_CONTEXT = (
 )
 """Input columns kept as text beside the tracking ones (absent ones become null)."""
 SIDES = ("offense", "defense")
+SUPPLEMENTARY_MAP = (
+    SourceColumn("game_id", "game_id", transform=lambda e: as_text(e).cast(INT64, strict=False)),
+    SourceColumn("play_id", "play_id", transform=lambda e: as_text(e).cast(INT64, strict=False)),
+    SourceColumn("game_clock", "game_clock", transform=lambda e: clock_seconds(as_text(e))),
+    SourceColumn(
+        "yards_to_go", "yards_to_go", transform=lambda e: as_text(e).cast(pl.Int16, strict=False)
+    ),
+    SourceColumn("possession_team", "possession_club", transform=as_text),
+    SourceColumn("defensive_team", "defensive_club", transform=as_text),
+    SourceColumn("play_description", "description", transform=as_text),
+)
+"""Supplementary play context mapped onto canonical play columns (game clock in seconds left
+in the quarter, yd); absent columns read as null, the others stay as they are."""
 WEEK_IN_NAME = r"(?i)_w(\d{1,2})\b"
+"""The week in a file name: ``input_2023_w01.csv``."""
 
 
 # --- detection ------------------------------------------------------------------------------
-
-
-def _columns(head: str) -> set[str]:
-    first = head.splitlines()[:1]
-    return {c.strip().strip('"') for c in first[0].split(",")} if first else set()
-
-
-def claims(path: Path, head: str) -> bool:
-    """True for an input or output tracking file (and the supplementary play context)."""
-    name, columns = base_name(path).lower(), _columns(head)
-    is_input = set(INPUT_REQUIRED) | {"player_role"} <= columns
-    is_output = name.startswith("output") and set(OUTPUT_REQUIRED) <= columns
-    is_context = name == SUPPLEMENTARY and {"game_id", "play_id", "possession_team"} <= columns
-    return is_input or is_output or is_context
 
 
 # --- scanning -------------------------------------------------------------------------------
@@ -126,7 +131,7 @@ def _kind(path: Path) -> str:
 def _text(names: Sequence[str], column: str) -> pl.Expr:
     """A source column as stripped text, or null where the file lacks it."""
     if column in names:
-        return pl.col(column).cast(pl.String).str.strip_chars()
+        return as_text(pl.col(column))
     return pl.lit(None, pl.String)
 
 
@@ -278,19 +283,12 @@ def _supplementary(paths: Sequence[Path]) -> pl.LazyFrame | None:
         lf = scan_table(path)
         names = lf.collect_schema().names()
         result = _text(names, "pass_result")
+        renamed = [c.source for c in SUPPLEMENTARY_MAP if c.source != c.name and c.source in names]
         frames.append(
             lf.with_columns(
-                _text(names, "game_id").cast(INT64, strict=False).alias("game_id"),
-                _text(names, "play_id").cast(INT64, strict=False).alias("play_id"),
-                clock_seconds(_text(names, "game_clock")).alias("game_clock"),
-                _text(names, "yards_to_go").cast(pl.Int16, strict=False).alias("yards_to_go"),
-                _text(names, "possession_team").alias("possession_club"),
-                _text(names, "defensive_team").alias("defensive_club"),
+                *mapped(SUPPLEMENTARY_MAP, names),
                 pl.when(result.is_in(list(PASS_RESULTS))).then(result).alias("pass_result"),
-                _text(names, "play_description").alias("description"),
-            ).drop(
-                [c for c in ("possession_team", "defensive_team", "play_description") if c in names]
-            )
+            ).drop(renamed)
         )
     return pl.concat(frames, how="diagonal_relaxed").unique(PLAY, keep="first", maintain_order=True)
 
@@ -346,7 +344,7 @@ def _games(plays: pl.LazyFrame, supplementary: pl.LazyFrame | None) -> pl.LazyFr
     games = plays.group_by("game_id").agg(pl.col(SOURCE).drop_nulls().first())
     games = games.with_columns(
         season_from_game_id(pl.col("game_id")).alias("season"),
-        pl.col(SOURCE).str.extract(WEEK_IN_NAME, 1).cast(pl.Int8, strict=False).alias("week"),
+        week_in_name(pl.col(SOURCE), WEEK_IN_NAME).alias("week"),
         date_from_game_id(pl.col("game_id")).alias("game_date"),
     )
     if supplementary is not None:
@@ -385,35 +383,53 @@ def player_roles(paths: Sequence[Path]) -> pl.LazyFrame:
     )
 
 
-def read(paths: Sequence[Path]) -> Dataset:
-    """Read Big Data Bowl 2026 files into canonical tables, as recorded (lazy)."""
-    kinds = {p: _kind(p) for p in paths}
-    input_paths = [p for p, k in kinds.items() if k == "input"]
-    if not input_paths:
-        raise ReadError(
-            f"{FORMAT}: no input_*.csv among {[str(p) for p in paths]}: output frames are "
-            "placed after their play's input frames, so the input files are needed"
+class Bdb2026Reader:
+    """The Big Data Bowl 2026 reader (:data:`FORMAT`): see the module docstring."""
+
+    format = FORMAT
+    description = DESCRIPTION
+
+    def claims(self, path: Path, head: str) -> bool:
+        """True for an input or output tracking file (and the supplementary play context)."""
+        name, columns = base_name(path).lower(), head_columns(head)
+        is_input = set(INPUT_REQUIRED) | {"player_role"} <= columns
+        is_output = name.startswith("output") and set(OUTPUT_REQUIRED) <= columns
+        is_context = name == SUPPLEMENTARY and {"game_id", "play_id", "possession_team"} <= columns
+        return is_input or is_output or is_context
+
+    def read(self, paths: Sequence[Path], *, parse_numbers: bool = False) -> Dataset:
+        """Read Big Data Bowl 2026 files into canonical tables, as recorded (lazy).
+
+        ``parse_numbers`` has no effect here: every value is read as text and one that is
+        not a number sends its row to the quarantine with a reason.
+        """
+        kinds = {p: _kind(p) for p in paths}
+        input_paths = [p for p, k in kinds.items() if k == "input"]
+        if not input_paths:
+            raise ReadError(
+                f"{FORMAT}: no input_*.csv among {[str(p) for p in paths]}: output frames are "
+                "placed after their play's input frames, so the input files are needed"
+            )
+        inputs = _inputs(input_paths)
+        outputs = _outputs([p for p, k in kinds.items() if k == "output"])
+        supplementary = _supplementary([p for p, k in kinds.items() if k == "supplementary"])
+        last_input = inputs.group_by(PLAY).agg(pl.col("frame_id").max().alias("_last_input"))
+        tracking = _input_tracking(inputs, last_input)
+        if outputs is not None:
+            tracking = pl.concat(
+                [tracking, _output_tracking(outputs, inputs, last_input)], how="diagonal_relaxed"
+            )
+        clubs = None
+        if supplementary is not None:
+            clubs = supplementary.select(
+                *PLAY,
+                pl.col("possession_club").alias("_offense_club"),
+                pl.col("defensive_club").alias("_defense_club"),
+            )
+        plays = _plays(inputs, supplementary)
+        return Dataset(
+            tracking=tracking_frame(_with_clubs(tracking, clubs)),
+            plays=PLAYS.conform(plays.drop(SOURCE)).sort(PLAY),
+            players=_players(inputs),
+            games=_games(plays, supplementary),
         )
-    inputs = _inputs(input_paths)
-    outputs = _outputs([p for p, k in kinds.items() if k == "output"])
-    supplementary = _supplementary([p for p, k in kinds.items() if k == "supplementary"])
-    last_input = inputs.group_by(PLAY).agg(pl.col("frame_id").max().alias("_last_input"))
-    tracking = _input_tracking(inputs, last_input)
-    if outputs is not None:
-        tracking = pl.concat(
-            [tracking, _output_tracking(outputs, inputs, last_input)], how="diagonal_relaxed"
-        )
-    clubs = None
-    if supplementary is not None:
-        clubs = supplementary.select(
-            *PLAY,
-            pl.col("possession_club").alias("_offense_club"),
-            pl.col("defensive_club").alias("_defense_club"),
-        )
-    plays = _plays(inputs, supplementary)
-    return Dataset(
-        tracking=tracking_frame(_with_clubs(tracking, clubs)),
-        plays=PLAYS.conform(plays.drop(SOURCE)).sort(PLAY),
-        players=_players(inputs),
-        games=_games(plays, supplementary),
-    )
