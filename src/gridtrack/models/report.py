@@ -15,7 +15,7 @@ import numpy as np
 import polars as pl
 
 from gridtrack.models import metrics as M
-from gridtrack.models.registry import ModelSpec
+from gridtrack.models.spec import ModelSpec, Task
 
 BINARY_METRICS = ("n", "observed", "mean_pred", "auc", "log_loss", "brier", "wce")
 REGRESSION_METRICS = ("n", "observed", "mean_pred", "rmse", "mae", "crps")
@@ -29,7 +29,7 @@ SEGMENT_NAMES = {
 
 def metrics_table(spec: ModelSpec, metrics: dict[str, dict[str, dict[str, float]]]) -> str:
     """Model vs baseline per segment, one line per metric, the better value marked ``*``."""
-    names = BINARY_METRICS if spec.task == "binary" else REGRESSION_METRICS
+    names = BINARY_METRICS if spec.task is Task.BINARY else REGRESSION_METRICS
     lines = []
     for segment, by_model in metrics.items():
         lines.append(f"  {SEGMENT_NAMES.get(segment, segment)}")
@@ -81,7 +81,7 @@ def text_report(
     out = [title, "=" * len(title)]
     out += notes or []
     out += ["", "metrics (* = better of model and baseline)", metrics_table(spec, metrics)]
-    if frame is not None and spec.task == "binary":
+    if frame is not None and spec.task is Task.BINARY:
         y = frame[spec.label].to_numpy().astype(float)
         w = frame["weight"].to_numpy() if "weight" in frame.columns else None
         table = M.calibration_table(y, frame[spec.output].to_numpy(), w)
@@ -115,7 +115,7 @@ def plot_report(spec: ModelSpec, frame: pl.DataFrame, path: str | Path, *, title
         series["baseline"] = frame[base_col].to_numpy()
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.6))
     colors = {"model": "#1f5fa8", "baseline": "#d9822b"}
-    if spec.task == "binary":
+    if spec.task is Task.BINARY:
         ax = axes[0]
         ax.plot([0, 1], [0, 1], color="0.6", lw=1, ls="--")
         for name, p in series.items():
