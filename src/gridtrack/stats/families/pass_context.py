@@ -6,8 +6,11 @@ the second-nearest defenders, how fast the defenders close, the target's velocit
 catch and the defenders and blockers around him. ``q`` is the passer and ``r`` the target
 (see :mod:`gridtrack.stats.roles`), ``throw`` and ``arrival`` key frames, ``d_i`` the
 distance from defender ``i`` to the anchor player, ``Δp = p_i − p_anchor`` and
-``Δv = v_i − v_anchor`` (velocities from positions, yd/s). Positions are standardized: the
-offense moves toward +x, the goal line is x = 110.
+``Δv = v_i − v_anchor``. Velocities are the tracked ones at the frame,
+``v = s · (sin dir, cos dir)`` (yd/s; speed and direction as tracked, else from positions),
+not central differences of positions, which would read the frame after the catch: every
+stat here uses no frame after its key frame. Positions are standardized: the offense moves
+toward +x, the goal line is x = 110.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from gridtrack.schema import GOAL_LINE_RIGHT
-from gridtrack.stats.context import PlayContext, PlayResult
+from gridtrack.stats.context import DT, PlayContext, PlayResult
 from gridtrack.stats.geometry import distance
 from gridtrack.stats.nanops import nanmax, nanmin
 from gridtrack.stats.registry import REGISTRY
@@ -32,6 +35,9 @@ HORIZON = 1.0
 """s: time ahead at which separation is projected with the velocities kept."""
 MIN_GAP = 0.1
 """yd: floor of ``|Δp|`` when dividing by it (two players on the same spot)."""
+LOOKBACK = 2
+"""frames: the target's acceleration at the catch is his change of speed over these last
+frames before it (causal: the catch frame and earlier)."""
 
 
 def _kth(values: np.ndarray, k: int) -> float:
@@ -51,7 +57,10 @@ def _at_passer(ctx: PlayContext, q: int, throw: int, out: PlayResult) -> None:
 def _at_target(ctx: PlayContext, r: int, throw: int, arrival: int, out: PlayResult) -> None:
     """The target ``r`` at the throw, and he and the players around him at the arrival."""
     x, y = ctx.arr.x[arrival], ctx.arr.y[arrival]
-    vx, vy = ctx.vx[arrival], ctx.vy[arrival]
+    heading = np.radians(ctx.heading[arrival])
+    vx, vy = ctx.speed[arrival] * np.sin(heading), ctx.speed[arrival] * np.cos(heading)
+    before = max(arrival - LOOKBACK, 0)
+    speed_change = ctx.speed[arrival, r] - ctx.speed[before, r]
     dx, dy = x - x[r], y - y[r]
     dvx, dvy = np.nan_to_num(vx - vx[r]), np.nan_to_num(vy - vy[r])
     d = distance(dx, dy)
@@ -79,7 +88,9 @@ def _at_target(ctx: PlayContext, r: int, throw: int, arrival: int, out: PlayResu
             ),
             "target_downfield_velocity_at_arrival": float(vx[r]),
             "target_lateral_speed_at_arrival": float(abs(vy[r])),
-            "target_acceleration_at_arrival": float(ctx.accel[arrival, r]),
+            "target_acceleration_at_arrival": (
+                float(speed_change / ((arrival - before) * DT)) if arrival > before else np.nan
+            ),
             "target_yards_to_goal_at_arrival": float(GOAL_LINE_RIGHT - x[r]),
             "defenders_beyond_target_at_arrival": float(np.count_nonzero(beyond)),
             "defenders_beyond_target_within_10_at_arrival": float(
@@ -159,14 +170,20 @@ for _name, _unit, _definition, _note in (
     (
         "target_downfield_velocity_at_arrival",
         "yd/s",
-        "v_x of the target at the arrival (+ toward the goal line)",
+        "v_x = s_r · sin(dir_r) at the arrival (+ toward the goal line)",
         _ARRIVED,
     ),
-    ("target_lateral_speed_at_arrival", "yd/s", "|v_y| of the target at the arrival", _ARRIVED),
+    (
+        "target_lateral_speed_at_arrival",
+        "yd/s",
+        "|v_y| = |s_r · cos(dir_r)| at the arrival",
+        _ARRIVED,
+    ),
     (
         "target_acceleration_at_arrival",
         "yd/s^2",
-        "ds_r/dt at the arrival (signed, 3-frame smoothed)",
+        f"(s_r(arrival) − s_r(arrival − {LOOKBACK})) ÷ ({LOOKBACK}·Δt): speeding up (+) "
+        "into the catch",
         _ARRIVED,
     ),
     ("target_yards_to_goal_at_arrival", "yd", "110 − x_r(arrival)", _ARRIVED),
