@@ -3,6 +3,8 @@ training, bundles, evaluation, prediction and leaderboards with no other module 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import polars as pl
 import pytest
 
@@ -69,26 +71,8 @@ def test_a_spec_trains_evaluates_predicts_and_ranks(toy, tmp_path):
 
 def test_a_spec_names_only_catalogue_stats():
     with pytest.raises(KeyError, match="no_such_stat"):
-        ModelSpec(
-            name="bad",
-            description="",
-            task=Task.BINARY,
-            features=("no_such_stat",),
-            baseline=("down",),
-            label="deep",
-            labels=deep_labels,
-            output="p",
-            over="o",
-        )
+        replace(TOY, features=("no_such_stat",))
     with pytest.raises(ValueError, match="play-by-play only in baseline"):
-        ModelSpec(
-            name="bad",
-            description="",
-            task=Task.BINARY,
-            features=("down",),
-            baseline=("down",),
-            label="deep",
-            labels=deep_labels,
-            output="p",
-            over="o",
-        )
+        replace(TOY, features=("down",))
+    with pytest.raises(KeyError, match="air_yards"):
+        replace(TOY, roles={"receiver": "air_yards"})  # a play stat, not a player flag
