@@ -87,7 +87,8 @@ def predict_command(
         "predictions.parquet"
     ),
 ) -> None:
-    """Predict every play of a lake with a bundle (cp or xyac per play) into Parquet."""
+    """Predict every example of a lake with a bundle (its model's prediction columns, with
+    the ids of the players it credits) into Parquet."""
     try:
         frame = predict_bundle(bundle, lake, out)
     except FeatureMismatchError as exc:
