@@ -128,7 +128,7 @@ def plot_report(spec: ModelSpec, frame: pl.DataFrame, path: str | Path, *, title
                 label=f"{name} (WCE {M.weighted_calibration_error(y, p, w):.3f}, "
                 f"log loss {M.log_loss(y, p, w):.3f})",
             )
-        ax.set(xlabel=f"predicted {spec.output}", ylabel="observed completion rate")
+        ax.set(xlabel=f"predicted {spec.output}", ylabel=f"observed rate of {spec.label}")
         ax.set(xlim=(0, 1), ylim=(0, 1), title="reliability (weighted)")
         ax.legend(fontsize=8, loc="upper left")
         ax = axes[1]
