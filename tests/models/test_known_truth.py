@@ -8,8 +8,8 @@ Two levels:
    out-of-fold predictions have weighted calibration error ≤ 0.03 and an AUC within 0.02
    of the true function's AUC on the same plays;
 2. canonical tracking of generated pass plays (tests/models/synth.py) through the
-   completion features: the features measure exactly the truth's inputs, and the whole
-   chain (features → game folds → out-of-fold cp) recovers the function.
+   completion model's stats: they measure exactly the truth's inputs, and the whole
+   chain (stats → game folds → out-of-fold cp) recovers the function.
 """
 
 from __future__ import annotations
@@ -18,8 +18,14 @@ import numpy as np
 import polars as pl
 import pytest
 
-from gridtrack.models import COMPLETION, GBMClassifier, game_folds, out_of_fold, train
-from gridtrack.models import completion as cp_features
+from gridtrack.models import (
+    COMPLETION,
+    GBMClassifier,
+    examples,
+    game_folds,
+    out_of_fold,
+    train,
+)
 from gridtrack.models import metrics as M
 from gridtrack.sim import completion_probability
 from tests.models.synth import synthetic_passes
@@ -36,11 +42,11 @@ def _rows(n: int, seed: int) -> tuple[pl.DataFrame, np.ndarray, np.ndarray, np.n
     y = (rng.uniform(size=n) < p).astype(int)
     X = pl.DataFrame(
         {
-            "rec_sep_arrival": sep,
-            "pass_distance": air,
-            "qb_rusher_dist_1_throw": press,
-            "rec_speed_arrival": rng.uniform(0, 9, n),
-            "sideline_dist_arrival": rng.uniform(0, 26.7, n),
+            "separation_at_arrival": sep,
+            "air_distance": air,
+            "qb_nearest_defender_distance_at_throw": press,
+            "target_speed_at_arrival": rng.uniform(0, 9, n),
+            "target_sideline_distance_at_arrival": rng.uniform(0, 26.7, n),
             "time_to_throw": rng.gamma(4.0, 0.7, n),
         }
     )
@@ -63,18 +69,17 @@ def test_out_of_fold_cp_recovers_known_function(backend):
 
 def test_features_measure_the_truths_inputs_on_generated_plays():
     ds, truth = synthetic_passes(n_games=3, plays_per_game=30, seed=4)
-    feats = cp_features.features(ds).join(truth, on=["game_id", "play_id"])
-    assert feats.height == truth.height
-    assert (feats["passer_id"] == 1).all() and (feats["target_id"] == 2).all()
+    ex = examples(COMPLETION, ds).join(truth, on=["game_id", "play_id"], suffix="_truth")
+    assert ex.height == truth.height
+    assert (ex["passer_id"] == 1).all() and (ex["receiver_id"] == 2).all()
     for feature, truth_col in (
-        ("rec_sep_arrival", "separation"),
-        ("pass_distance", "air_distance"),
-        ("qb_rusher_dist_1_throw", "pressure_distance"),
+        ("separation_at_arrival", "separation"),
+        ("air_distance", "air_distance_truth"),
+        ("qb_nearest_defender_distance_at_throw", "pressure_distance"),
     ):
-        err = (feats[feature] - feats[truth_col]).abs().max()
+        err = (ex[feature] - ex[truth_col]).abs().max()
         assert err < 1e-3, f"{feature} differs from the truth's {truth_col} by {err}"
-    labels = cp_features.labels(ds).join(truth, on=["game_id", "play_id"])
-    assert (labels["complete"] == labels["complete_right"]).all()
+    assert (ex["complete"] == ex["complete_truth"]).all()
 
 
 def test_generated_plays_end_to_end_recover_known_function():

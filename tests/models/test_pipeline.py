@@ -12,13 +12,12 @@ from typer.testing import CliRunner
 
 from gridtrack.cli import app
 from gridtrack.models import (
-    COMPLETION,
     YAC,
     FeatureMismatchError,
+    examples,
     load_bundle,
     train,
 )
-from gridtrack.models import yac as yac_model
 from gridtrack.pipeline import evaluate_bundle, predict_bundle, train_model
 from tests.models.synth import synthetic_passes, write_lake
 
@@ -39,14 +38,14 @@ def lake(generated, tmp_path_factory) -> Path:
 
 def test_yac_labels_and_features_at_the_catch(generated):
     ds, truth = generated
-    labels = yac_model.labels(ds).join(truth, on=["game_id", "play_id"])
+    ex = examples(YAC, ds).join(truth, on=["game_id", "play_id"])
     caught = truth.filter(pl.col("complete") == 1)
-    assert labels.height == caught.height
-    # no recorded YAC, no yards gained: measured from the ball's travel after the catch
-    assert np.allclose(labels["yac"], labels["yac_right"], atol=1e-3)
-    feats = yac_model.features(ds).join(truth, on=["game_id", "play_id"])
-    assert np.allclose(feats["def_dist_1"], feats["separation"], atol=1e-3)
-    assert (feats["rec_speed"] > 1.5).all()
+    assert ex.height == caught.height
+    # no recorded YAC, no yards gained: measured from the carrier's run after the catch
+    assert np.allclose(ex["yac"], ex["yac_right"], atol=1e-3)
+    assert np.allclose(ex["separation_at_arrival"], ex["separation"], atol=1e-3)
+    assert (ex["target_speed_at_arrival"] > 1.5).all()
+    assert (ex["passer_id"] == 1).all() and (ex["receiver_id"] == 2).all()
 
 
 def test_train_result_is_out_of_fold_and_beats_the_baseline(generated):
@@ -87,7 +86,7 @@ def test_cli_train_evaluate_predict(lake, tmp_path):
     assert manifest["model"] == "completion" and manifest["format_version"] == 1
     assert len(manifest["feature_schema_hash"]) == 64
     assert {"lightgbm", "xgboost", "polars", "numpy"} <= set(manifest["libraries"])
-    assert manifest["features"]["model"][0] == {"name": "pass_distance", "dtype": "Float64"}
+    assert manifest["features"]["model"][0] == {"name": "air_distance", "dtype": "Float64"}
     assert manifest["training_data"]["rows"] == 240
 
     res = runner.invoke(app, ["evaluate", str(bundle), "--lake", str(lake)])
@@ -106,7 +105,7 @@ def test_yac_bundle_with_xgboost_and_top_k(lake, tmp_path):
     outcome = train_model("yac", lake, tmp_path / "yac", backend="xgboost", top_k=6, params=PARAMS)
     bundle = load_bundle(outcome.bundle)
     assert len(bundle.features) == 6 and bundle.manifest["backend"] == "xgboost"
-    assert bundle.manifest["candidates"] == list(YAC.feature_columns)
+    assert bundle.manifest["candidates"] == list(YAC.features)
     pred = predict_bundle(outcome.bundle, lake)
     assert {"xyac", "xyac_p10", "xyac_p50", "xyac_p90", "yacoe"} <= set(pred.columns)
     assert (pred["xyac_p10"] < pred["xyac_p90"]).all()
@@ -133,29 +132,20 @@ def test_features_that_differ_fail_clearly(lake, tmp_path, monkeypatch):
     outcome = train_model("completion", lake, tmp_path / "cp", params=PARAMS)
     import gridtrack.pipeline._models as pipeline
 
-    real = COMPLETION.features
+    real = pipeline.examples
 
-    def drifted(ds):  # type: ignore[no-untyped-def]
-        frame = real(ds).drop("rec_sep_arrival")
+    def drifted(spec, ds, **kw):  # type: ignore[no-untyped-def]
+        frame = real(spec, ds, **kw).drop("separation_at_arrival")
         return frame.with_columns(pl.col("air_yards").cast(pl.Float32))
 
-    monkeypatch.setattr(pipeline, "examples", _examples_with(drifted, pipeline.examples))
+    monkeypatch.setattr(pipeline, "examples", drifted)
     with pytest.raises(FeatureMismatchError) as err:
         evaluate_bundle(outcome.bundle, lake)
     message = str(err.value)
-    assert "'rec_sep_arrival' is missing" in message
+    assert "'separation_at_arrival' is missing" in message
     assert "'air_yards' has dtype Float32" in message
     res = CliRunner().invoke(app, ["predict", str(outcome.bundle), "--lake", str(lake)])
     assert res.exit_code == 3 and "do not match bundle" in res.output
-
-
-def _examples_with(features, original):  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
-    def patched(spec, ds, **kw):  # type: ignore[no-untyped-def]
-        return original(replace(spec, features=features), ds, **kw)
-
-    return patched
 
 
 def test_unknown_model_and_missing_bundle_fail_clearly(lake, tmp_path):

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 import gridtrack
-from gridtrack.models import COMPLETION, YAC, completion, train, yac
+from gridtrack.models import COMPLETION, YAC, examples, train
 from gridtrack.schema import TABLES, Dataset
 
 PARAMS = {"n_estimators": 60}
@@ -32,9 +32,7 @@ def full_games(real_data) -> Dataset:
 
 
 def test_real_pass_features_are_plausible(full_games):
-    feats = completion.features(full_games)
-    labels = completion.labels(full_games)
-    ex = feats.join(labels, on=["game_id", "play_id"])
+    ex = examples(COMPLETION, full_games)
     assert ex["game_id"].n_unique() == 2
     assert ex.height >= 120
     assert 0.45 < ex["complete"].mean() < 0.8
@@ -43,14 +41,13 @@ def test_real_pass_features_are_plausible(full_games):
     passers = ex.join(positions, left_on="passer_id", right_on="nfl_id", how="left")
     assert (passers["position"] == "QB").mean() > 0.9
     # completions are thrown to open receivers and shorter
-    by = ex.group_by("complete").agg(pl.col("rec_sep_arrival", "air_yards").median())
+    by = ex.group_by("complete").agg(pl.col("separation_at_arrival", "air_yards").median())
     caught = by.filter(pl.col("complete") == 1).row(0, named=True)
     missed = by.filter(pl.col("complete") == 0).row(0, named=True)
-    assert caught["rec_sep_arrival"] > missed["rec_sep_arrival"]
+    assert caught["separation_at_arrival"] > missed["separation_at_arrival"]
     assert caught["air_yards"] < missed["air_yards"]
-    assert ex.select(pl.col(c).null_count() for c in COMPLETION.feature_columns).sum_horizontal()[
-        0
-    ] < 0.05 * ex.height * len(COMPLETION.feature_columns)
+    nulls = ex.select(pl.col(c).null_count() for c in COMPLETION.features).sum_horizontal()[0]
+    assert nulls < 0.05 * ex.height * len(COMPLETION.features)
 
 
 def test_real_tracking_models_beat_play_by_play(full_games):
@@ -58,7 +55,7 @@ def test_real_tracking_models_beat_play_by_play(full_games):
     assert cp["model"]["log_loss"] < cp["baseline"]["log_loss"]
     assert cp["model"]["auc"] > 0.7
     xyac = train(YAC, full_games, params=PARAMS)
-    labels = yac.labels(full_games)
+    labels = xyac.examples
     assert labels.height >= 70 and labels["yac"].median() < 10
     m = xyac.metrics["all"]
     assert m["model"]["rmse"] < m["baseline"]["rmse"]

@@ -77,6 +77,7 @@ def predict_command(
         "predictions.parquet"
     ),
 ) -> None:
-    """Predict every play of a lake with a bundle (cp or xyac per play) into Parquet."""
+    """Predict every example of a lake with a bundle (its model's prediction columns, with
+    the ids of the players it credits) into Parquet."""
     frame = predict_bundle(bundle, lake, out)
     console.print(f"{frame.height:,} predictions written to {out}", highlight=False)

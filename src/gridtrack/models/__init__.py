@@ -1,8 +1,9 @@
 """Models: features, labels and estimators kept apart, trained on game folds.
 
-Each model is a module with a pure ``features(ds)`` and ``labels(ds)`` (one row per example,
-keyed by game_id, play_id) registered as a :class:`ModelSpec`; estimators are scikit-learn
-style gradient-boosting wrappers (LightGBM by default, XGBoost selectable).
+Each model is a module declaring a :class:`ModelSpec` (features and baseline as stats of the
+catalogue by name, the label, the :class:`Task` with its estimator and metrics, the
+prediction columns and the players it credits) plus one line in the registry; estimators
+are scikit-learn style gradient-boosting wrappers (LightGBM by default, XGBoost selectable).
 
 >>> from gridtrack.models import COMPLETION, train                 # doctest: +SKIP
 >>> result = train(COMPLETION, gridtrack.scan_lake("lake/"))       # doctest: +SKIP
@@ -24,11 +25,13 @@ from gridtrack.models.estimators import (
     GBMRegressor,
     make_estimator,
 )
+from gridtrack.models.features import stat_table
 from gridtrack.models.importance import rank_features, retrain_top_k, select_top_k
 from gridtrack.models.leaderboards import leaderboard
-from gridtrack.models.registry import COMPLETION, MODELS, YAC, ModelSpec, get_model
+from gridtrack.models.registry import COMPLETION, MODELS, YAC, get_model
 from gridtrack.models.report import plot_report, text_report
 from gridtrack.models.sampling import game_coverage, selection_weights
+from gridtrack.models.spec import ModelSpec, Task
 from gridtrack.models.training import TrainResult, examples, score, train
 
 __all__ = [
@@ -43,6 +46,7 @@ __all__ = [
     "GBMRegressor",
     "ModelSpec",
     "OutOfFold",
+    "Task",
     "TrainResult",
     "completion",
     "examples",
@@ -61,6 +65,7 @@ __all__ = [
     "score",
     "select_top_k",
     "selection_weights",
+    "stat_table",
     "text_report",
     "train",
     "yac",

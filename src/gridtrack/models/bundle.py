@@ -10,7 +10,7 @@ Layout of ``BUNDLE/``::
     residuals.json       the residual quantiles of distributional models
     ranking.csv          feature ranking (gain, SHAP) of the candidates
     oof.parquet          out-of-fold predictions of the training examples
-    leaders_*.parquet    over-expected leaderboards (passer, receiver)
+    leaders_*.parquet    over-expected leaderboards (one per role of the spec)
     report.txt, report.png
 
 The feature-schema hash is SHA-256 over the ordered ``name:dtype`` list of the model's and
@@ -36,8 +36,9 @@ import numpy as np
 import polars as pl
 
 from gridtrack.errors import BundleError, FeatureMismatchError
-from gridtrack.models.estimators import DistributionalRegressor, GBMClassifier, make_estimator
-from gridtrack.models.registry import ModelSpec, get_model
+from gridtrack.models.estimators import DistributionalRegressor, GBMClassifier
+from gridtrack.models.registry import get_model
+from gridtrack.models.spec import ModelSpec
 
 FORMAT = "gridtrack-model-bundle"
 FORMAT_VERSION = 1
@@ -170,7 +171,7 @@ def save_bundle(
     path = Path(path)
     schemas = {
         "model": feature_schema(examples, features),
-        "baseline": feature_schema(examples, list(spec.baseline_columns)),
+        "baseline": feature_schema(examples, list(spec.baseline)),
     }
     manifest: dict[str, Any] = {
         "format": FORMAT,
@@ -262,7 +263,7 @@ def load_bundle(path: str | Path) -> Bundle:
     )
     loaded = []
     for role in ("model", "baseline"):
-        est = make_estimator(spec.task, backend, **manifest["params"])
+        est = spec.task.estimator(backend, **manifest["params"])
         names = [f["name"] for f in manifest["features"][role]]
         est.load_booster((path / _booster_name(backend, role)).read_bytes(), names)
         if isinstance(est, DistributionalRegressor):

@@ -37,6 +37,8 @@ class _GBM:
     """Shared machinery: parameters, training through the native APIs, SHAP, gain, bytes."""
 
     _objective: dict[str, str] = {}
+    booster_: Any
+    """The fitted booster: ``lightgbm.Booster`` or ``xgboost.Booster`` by ``backend``."""
 
     def __init__(
         self,
@@ -72,7 +74,7 @@ class _GBM:
             p
             for cls in type(self).__mro__
             if cls is not object
-            for p in inspect.signature(cls.__init__).parameters
+            for p in inspect.signature(cls.__init__).parameters  # type: ignore[misc]
             if p != "self"
         ]
         return {p: getattr(self, p) for p in dict.fromkeys(names) if hasattr(self, p)}
@@ -81,6 +83,12 @@ class _GBM:
         for k, v in params.items():
             setattr(self, k, v)
         return self
+
+    def fit(
+        self, X: ArrayLike, y: np.ndarray, sample_weight: np.ndarray | None = None
+    ) -> _GBM:
+        """Fit on the features ``X`` and the labels ``y`` (optional row weights)."""
+        raise NotImplementedError(f"{type(self).__name__} does not define fit")
 
     def clone(self) -> Self:
         """An unfitted copy with the same parameters."""
@@ -139,8 +147,8 @@ class _GBM:
                 "tree_method": "hist",
                 "verbosity": 0,
             }
-            data = xgb.DMatrix(matrix, y, weight=w, feature_names=self.feature_names_)
-            self.booster_ = xgb.train(params, data, num_boost_round=self.n_estimators)
+            dmatrix = xgb.DMatrix(matrix, y, weight=w, feature_names=self.feature_names_)
+            self.booster_ = xgb.train(params, dmatrix, num_boost_round=self.n_estimators)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "booster_"):

@@ -1,4 +1,5 @@
-"""Over-expected leaderboards: ``cpoe`` per passer and receiver, ``yacoe`` per player.
+"""Over-expected leaderboards: per player of a role of the spec (``cpoe`` per passer and
+receiver, ``yacoe`` per receiver).
 
 Per play, over expected = observed − expected (completion: 1/0 − cp; yards after catch:
 yac − xyac), with the expectation out of fold. Per player: plays, observed mean, expected
@@ -10,9 +11,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from gridtrack.models.registry import ModelSpec
-
-ROLES = {"passer": "passer_id", "receiver": "target_id"}
+from gridtrack.models.spec import ModelSpec
 
 
 def leaderboard(
@@ -23,20 +22,17 @@ def leaderboard(
     players: pl.DataFrame | None = None,
     min_plays: int = 1,
 ) -> pl.DataFrame:
-    """Per player in ``role`` (``passer`` or ``receiver``): plays, observed, expected, over.
+    """Per player in ``role`` (one of ``spec.roles``): plays, observed, expected, over.
 
     Parameters
     ----------
     plays
-        Per-play frame with the role's id column, ``spec.label``, ``spec.output`` and
-        ``spec.over`` (as in :attr:`TrainResult.examples`).
+        Per-play frame with the role's id column (``{role}_id``), ``spec.label``,
+        ``spec.output`` and ``spec.over`` (as in :attr:`TrainResult.examples`).
     players
         The canonical players table, to add ``display_name`` and ``position``.
     """
-    try:
-        id_col = ROLES[role]
-    except KeyError:
-        raise ValueError(f"role must be one of {sorted(ROLES)}, got {role!r}") from None
+    id_col = spec.role_column(role)
     board = (
         plays.filter(pl.col(spec.over).is_not_null())
         .group_by(id_col)

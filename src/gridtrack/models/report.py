@@ -15,7 +15,7 @@ import numpy as np
 import polars as pl
 
 from gridtrack.models import metrics as M
-from gridtrack.models.registry import ModelSpec
+from gridtrack.models.spec import ModelSpec, Task
 
 BINARY_METRICS = ("n", "observed", "mean_pred", "auc", "log_loss", "brier", "wce")
 REGRESSION_METRICS = ("n", "observed", "mean_pred", "rmse", "mae", "crps")
@@ -29,7 +29,7 @@ SEGMENT_NAMES = {
 
 def metrics_table(spec: ModelSpec, metrics: dict[str, dict[str, dict[str, float]]]) -> str:
     """Model vs baseline per segment, one line per metric, the better value marked ``*``."""
-    names = BINARY_METRICS if spec.task == "binary" else REGRESSION_METRICS
+    names = BINARY_METRICS if spec.task is Task.BINARY else REGRESSION_METRICS
     lines = []
     for segment, by_model in metrics.items():
         lines.append(f"  {SEGMENT_NAMES.get(segment, segment)}")
@@ -40,9 +40,9 @@ def metrics_table(spec: ModelSpec, metrics: dict[str, dict[str, dict[str, float]
             if a is None and b is None:
                 continue
             mark_a = mark_b = " "
-            if name in LOWER_IS_BETTER or name == "auc":
+            if (name in LOWER_IS_BETTER or name == "auc") and a is not None and b is not None:
                 better_a = (a < b) if name in LOWER_IS_BETTER else (a > b)
-                if a is not None and b is not None and a != b:
+                if a != b:
                     mark_a, mark_b = ("*", " ") if better_a else (" ", "*")
             lines.append(f"    {name:<10} {_fmt(a):>10}{mark_a}{_fmt(b):>10}{mark_b}")
     return "\n".join(lines)
@@ -81,7 +81,7 @@ def text_report(
     out = [title, "=" * len(title)]
     out += notes or []
     out += ["", "metrics (* = better of model and baseline)", metrics_table(spec, metrics)]
-    if frame is not None and spec.task == "binary":
+    if frame is not None and spec.task is Task.BINARY:
         y = frame[spec.label].to_numpy().astype(float)
         w = frame["weight"].to_numpy() if "weight" in frame.columns else None
         table = M.calibration_table(y, frame[spec.output].to_numpy(), w)
@@ -115,7 +115,7 @@ def plot_report(spec: ModelSpec, frame: pl.DataFrame, path: str | Path, *, title
         series["baseline"] = frame[base_col].to_numpy()
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.6))
     colors = {"model": "#1f5fa8", "baseline": "#d9822b"}
-    if spec.task == "binary":
+    if spec.task is Task.BINARY:
         ax = axes[0]
         ax.plot([0, 1], [0, 1], color="0.6", lw=1, ls="--")
         for name, p in series.items():
@@ -128,7 +128,7 @@ def plot_report(spec: ModelSpec, frame: pl.DataFrame, path: str | Path, *, title
                 label=f"{name} (WCE {M.weighted_calibration_error(y, p, w):.3f}, "
                 f"log loss {M.log_loss(y, p, w):.3f})",
             )
-        ax.set(xlabel=f"predicted {spec.output}", ylabel="observed completion rate")
+        ax.set(xlabel=f"predicted {spec.output}", ylabel=f"observed rate of {spec.label}")
         ax.set(xlim=(0, 1), ylim=(0, 1), title="reliability (weighted)")
         ax.legend(fontsize=8, loc="upper left")
         ax = axes[1]

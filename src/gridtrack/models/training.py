@@ -8,23 +8,22 @@ in, a :class:`TrainResult` out. Reading a lake and writing a bundle belong to th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import polars as pl
 
-from gridtrack.models import metrics as M
 from gridtrack.models.cv import game_folds, out_of_fold
 from gridtrack.models.estimators import (
     Backend,
     DistributionalRegressor,
     GBMClassifier,
     default_params,
-    make_estimator,
 )
+from gridtrack.models.features import stat_table
 from gridtrack.models.importance import rank_features, select_top_k
-from gridtrack.models.registry import ModelSpec
 from gridtrack.models.sampling import game_coverage, selection_weights
+from gridtrack.models.spec import ModelSpec, Task
 from gridtrack.schema import Dataset
 
 PLAY = ["game_id", "play_id"]
@@ -37,14 +36,15 @@ SEGMENTS = ("all", "full", "partial")
 
 
 def examples(spec: ModelSpec, ds: Dataset, *, labelled: bool = True) -> pl.DataFrame:
-    """Features joined with labels and game coverage: one row per example.
+    """The stat table (:func:`~gridtrack.models.features.stat_table`) joined with the
+    labels and the game coverage: one row per example.
 
-    With ``labelled=False`` every feature row is kept (label null where unknown).
+    With ``labelled=False`` every stat row is kept (label null where unknown).
     """
-    feats = spec.features(ds)
-    labs = spec.labels(ds)
+    feats = stat_table(spec, ds)
+    labs = spec.labels(ds, feats)
     coverage = game_coverage(ds).select("game_id", "coverage")
-    how = "inner" if labelled else "left"
+    how: Literal["inner", "left"] = "inner" if labelled else "left"
     return (
         feats.join(labs, on=PLAY, how=how)
         .join(coverage, on="game_id", how="left")
@@ -77,7 +77,7 @@ def with_weights(spec: ModelSpec, frame: pl.DataFrame, *, weighting: str) -> pl.
     partial = (frame["coverage"] == "partial").to_numpy()
     weighting = resolve_weighting(frame, weighting)
     if weighting == "selection":
-        w = selection_weights(y, partial, binary=spec.task == "binary")
+        w = selection_weights(y, partial, binary=spec.task is Task.BINARY)
     elif weighting == "none":
         w = np.ones(frame.height)
     elif weighting == "exclude-partial":
@@ -121,13 +121,8 @@ def score(
         out[segment] = {}
         for name, col in pred_cols.items():
             p = frame[col].to_numpy().astype(float)[m]
-            if spec.task == "binary":
-                out[segment][name] = M.binary_metrics(y_all[m], p, w)
-            else:
-                ens = None if ensembles is None else ensembles.get(name)
-                out[segment][name] = M.regression_metrics(
-                    y_all[m], p, w, None if ens is None else ens[m]
-                )
+            ens = None if ensembles is None else ensembles.get(name)
+            out[segment][name] = spec.task.metrics(y_all[m], p, w, None if ens is None else ens[m])
     return out
 
 
@@ -214,7 +209,7 @@ def train(
     p = {**default_params(int(used.sum())), "random_state": seed, **(params or {})}
 
     def make() -> Any:
-        return make_estimator(spec.task, backend, **p)
+        return spec.task.estimator(backend, **p)
 
     def fit_all(columns: list[str]) -> Any:
         model = make()
@@ -223,12 +218,12 @@ def train(
             return model.fit(X, y[used], w[used], groups=games[used])
         return model.fit(X, y[used], w[used])
 
-    candidates = list(spec.feature_columns)
+    candidates = list(spec.features)
     full = fit_all(candidates)
     ranking = rank_features(full, frame.filter(pl.Series(used)).select(candidates))
     chosen = select_top_k(ranking, top_k, by=select_by) if top_k else candidates
 
-    baseline_cols = list(spec.baseline_columns)
+    baseline_cols = list(spec.baseline)
     oof = out_of_fold(make, frame.select(chosen), y, folds, w, games)
     oof_base = out_of_fold(make, frame.select(baseline_cols), y, folds, w, games)
     model = full if chosen == candidates else fit_all(chosen)
@@ -260,18 +255,3 @@ def train(
         ranking=ranking,
         ensembles=ensembles,
     )
-
-
-def predict_frame(
-    spec: ModelSpec,
-    model: GBMClassifier | DistributionalRegressor,
-    frame: pl.DataFrame,
-    features: list[str],
-    column: str,
-) -> tuple[pl.DataFrame, np.ndarray | None]:
-    """``frame`` with the model's prediction in ``column`` (and its ensemble, if any)."""
-    X = frame.select(features)
-    if isinstance(model, GBMClassifier):
-        return frame.with_columns(pl.Series(column, model.predict_proba(X)[:, 1])), None
-    ens = model.predict_ensemble(X) if isinstance(model, DistributionalRegressor) else None
-    return frame.with_columns(pl.Series(column, model.predict(X))), ens

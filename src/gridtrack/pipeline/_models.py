@@ -16,10 +16,11 @@ import polars as pl
 from gridtrack.errors import InsufficientDataError, UnknownNameError
 from gridtrack.io.lake import write_atomic
 from gridtrack.models.bundle import Bundle, load_bundle, save_bundle
-from gridtrack.models.estimators import Backend, DistributionalRegressor, GBMClassifier
+from gridtrack.models.estimators import Backend, DistributionalRegressor
 from gridtrack.models.leaderboards import leaderboard
 from gridtrack.models.registry import MODELS, get_model
 from gridtrack.models.report import plot_report, text_report
+from gridtrack.models.spec import Task
 from gridtrack.models.training import TrainResult, examples, score, train, with_weights
 from gridtrack.pipeline._lake import open_lake
 from gridtrack.schema import Dataset
@@ -54,7 +55,7 @@ def _notes(result: TrainResult, source: str) -> list[str]:
         f"backend: {result.backend}; {result.n_splits} folds grouped by game (seed "
         f"{result.seed}); weighting: {result.weighting}",
         f"features: {len(result.features)} of {len(result.candidates)} candidates; "
-        f"baseline: {', '.join(result.spec.baseline_columns)}",
+        f"baseline: {', '.join(result.spec.baseline)}",
         "all metrics are out of fold: each play predicted by a model that saw no play of its game",
     ]
 
@@ -75,8 +76,8 @@ def train_model(
     """Train model ``name`` on a lake and write its bundle to ``out``.
 
     The bundle holds the fitted model and baseline, out-of-fold predictions with the
-    over-expected column, passer and receiver leaderboards, the feature ranking, and the
-    report (``report.txt``, ``report.png``).
+    over-expected column, a leaderboard per role of the spec (``leaders_{role}.parquet``),
+    the feature ranking, and the report (``report.txt``, ``report.png``).
 
     Raises
     ------
@@ -113,7 +114,7 @@ def train_model(
     pool = result.examples.filter(pl.col("weight") > 0)
     boards = {
         f"leaders_{role}.parquet": leaderboard(spec, pool, role=role, players=players)
-        for role in ("passer", "receiver")
+        for role in spec.roles
     }
     source = str(lake) if not isinstance(lake, Dataset) else "in-memory dataset"
     title = f"{spec.name} v{spec.version} — {spec.description}"
@@ -165,12 +166,10 @@ def _predict(bundle: Bundle, frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[st
         ("baseline", bundle.baseline, bundle.baseline_features, base_col),
     ):
         X = frame.select(feats)
-        if isinstance(est, GBMClassifier):  # a binary task
-            cols[col] = est.predict_proba(X)[:, 1]
-        else:
-            cols[col] = est.predict(X)
-            if isinstance(est, DistributionalRegressor):
-                ensembles[role] = est.predict_ensemble(X)
+        cols[col] = spec.task.predict(est, X)
+        ensemble = spec.task.ensemble(est, X)
+        if ensemble is not None:
+            ensembles[role] = ensemble
     return frame.with_columns([pl.Series(k, v, dtype=pl.Float64) for k, v in cols.items()]), (
         ensembles
     )
@@ -228,27 +227,24 @@ def predict_bundle(
 ) -> pl.DataFrame:
     """Predict every example of a lake with a bundle; write Parquet to ``out`` if given.
 
-    Columns: game_id, play_id, passer_id, target_id, the prediction (``cp`` or ``xyac``;
-    for distributions also ``xyac_p10``, ``xyac_p50``, ``xyac_p90``), and the
-    over-expected column (``cpoe`` / ``yacoe``) where the outcome is known (else null).
+    Columns: the spec's id columns (game_id, play_id, ``{role}_id``), the prediction
+    (``spec.output``: ``cp``, ``xyac``; for distributions also ``xyac_p10``, ``xyac_p50``,
+    ``xyac_p90``), and the over-expected column (``spec.over``: ``cpoe``, ``yacoe``) where
+    the outcome is known (else null).
     """
     bundle = load_bundle(bundle_path)
     spec = bundle.spec
     frame = examples(spec, _dataset(lake), labelled=False)
     bundle.check(frame)
     X = frame.select(bundle.features)
-    if isinstance(bundle.model, GBMClassifier):  # a binary task
-        pred = bundle.model.predict_proba(X)[:, 1]
-        extra: list[pl.Series] = []
-    else:
-        pred = bundle.model.predict(X)
-        extra = []
-        if isinstance(bundle.model, DistributionalRegressor):
-            q = bundle.model.predict_quantiles(X, QUANTILES)
-            extra = [
-                pl.Series(f"{spec.output}_p{round(level * 100):02d}", q[:, i])
-                for i, level in enumerate(QUANTILES)
-            ]
+    pred = spec.task.predict(bundle.model, X)
+    extra: list[pl.Series] = []
+    if isinstance(bundle.model, DistributionalRegressor):
+        q = bundle.model.predict_quantiles(X, QUANTILES)
+        extra = [
+            pl.Series(f"{spec.output}_p{round(level * 100):02d}", q[:, i])
+            for i, level in enumerate(QUANTILES)
+        ]
     result = frame.select(*spec.id_columns, spec.label).with_columns(
         pl.Series(spec.output, pred, dtype=pl.Float64), *extra
     )
@@ -261,8 +257,9 @@ def predict_bundle(
 
 
 def summarize(metrics: dict[str, dict[str, dict[str, float]]], task: str) -> dict[str, float]:
-    """The headline figures of a metrics dict: per segment, model and baseline."""
-    key = "log_loss" if task == "binary" else "rmse"
+    """The headline figures (the task's :attr:`~gridtrack.models.spec.Task.headline`
+    metric) of a metrics dict: per segment, model and baseline."""
+    key = Task(task).headline
     return {
         f"{segment}/{name}": round(v[key], 4)
         for segment, by_model in metrics.items()

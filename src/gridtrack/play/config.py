@@ -49,7 +49,8 @@ class StatsConfig:
         yd: defenders this close to the carrier at the handoff (a gap's width away: they can
         make the tackle within a second).
     crowd : float
-        yd: defenders this close to the target at the arrival crowd the catch.
+        yd: defenders this close to a player crowd him (the target at the arrival, the
+        passer at the throw): a step and a reach away.
     tight_window : float
         yd: a defender this close to the target at the arrival makes a tight window (the
         NGS definition, 1 yd).

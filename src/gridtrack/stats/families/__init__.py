@@ -5,6 +5,7 @@ from gridtrack.stats.families import (  # noqa: F401
     coverage,
     frame,
     kinematics,
+    pass_context,
     pass_rush,
     passing,
     position,
