@@ -23,7 +23,7 @@ import numpy as np
 import polars as pl
 
 from gridtrack.errors import DefinitionError
-from gridtrack.play import DEFAULT, KINDS, Chunk, PlayArrays, PlayContext, StatsConfig, play_arrays
+from gridtrack.play import DEFAULT, Chunk, PlayArrays, PlayContext, StatsConfig, play_arrays
 from gridtrack.stats.registry import REGISTRY, Kernel, PlayResult, Registry
 
 CHUNK_PLAYS = 200
@@ -50,10 +50,9 @@ class _Gather:
     Each play adds its stat codes and values (and, at the player-play level, the players'
     ids) as flat arrays; :meth:`flush`, after each chunk of plays, joins them into a frame
     of the rows with a finite value; :meth:`frame` stacks those frames (without copying
-    them into one block). The ``skipped`` stats (computed, not selected) get the code
-    ``len(names)`` and are left out with the non-finite values, and so are the values of a
-    stat on a play of a kind it does not apply to (``applies[code, kind]``, see
-    :data:`KINDS`).
+    them into one block). The ``skipped`` stats (computed, not selected), and a stat on a
+    play of a kind (:data:`~gridtrack.play.KINDS`) it does not apply to, get the code
+    ``len(names)`` and are left out with the non-finite values.
     """
 
     names: list[str]
@@ -61,9 +60,8 @@ class _Gather:
     registry: Registry
     skipped: frozenset[str] = frozenset()
     codes: dict[str, int] = field(init=False)
-    applies: np.ndarray = field(init=False)
-    kinds: list[int] = field(default_factory=list)
-    known: dict[tuple[str, ...], np.ndarray] = field(default_factory=dict)
+    scopes: dict[str, str] = field(init=False)
+    known: dict[tuple[tuple[str, ...], str], np.ndarray] = field(default_factory=dict)
     plays: list[tuple[int, int]] = field(default_factory=list)
     sizes: list[int] = field(default_factory=list)
     stats: list[np.ndarray] = field(default_factory=list)
@@ -74,15 +72,14 @@ class _Gather:
 
     def __post_init__(self) -> None:
         self.codes = {n: i for i, n in enumerate(self.names)}
-        self.applies = np.zeros((len(self.names) + 1, len(KINDS)), dtype=bool)
-        for code, name in enumerate(self.names):
-            scope = self.registry.get(name, self.level).applies_to
-            self.applies[code] = [scope in ("all", kind) for kind in KINDS]
+        self.scopes = {n: self.registry.get(n, self.level).applies_to for n in self.names}
         self.columns = [c for c in COLUMNS if c != "nfl_id" or self.level == "player_play"]
 
-    def code(self, names: tuple[str, ...]) -> np.ndarray:
-        """The stat codes of ``names`` (remembered: most plays produce the same names)."""
-        found = self.known.get(names)
+    def code(self, names: tuple[str, ...], kind: str) -> np.ndarray:
+        """The stat codes of ``names`` on a play of ``kind``: ``len(names)`` for a skipped
+        stat or one that does not apply to the kind (remembered: most plays produce the
+        same names)."""
+        found = self.known.get((names, kind))
         if found is None:
             unknown = [n for n in names if n not in self.codes and n not in self.skipped]
             if unknown:
@@ -90,13 +87,15 @@ class _Gather:
                     f"kernel produced unregistered {self.level} stat {unknown[0]!r}"
                 )
             skip = len(self.names)
-            found = np.array([self.codes.get(n, skip) for n in names], dtype=np.uint32)
-            self.known[names] = found
+            found = np.array(
+                [self.codes[n] if self.scopes.get(n) in ("all", kind) else skip for n in names],
+                dtype=np.uint32,
+            )
+            self.known[(names, kind)] = found
         return found
 
     def add(self, ctx: PlayContext, stats: np.ndarray, values: np.ndarray) -> None:
         arr = ctx.arr
-        self.kinds.append(KINDS.index(ctx.kind))
         self.plays.append((arr.game_id, arr.play_id))
         self.sizes.append(values.shape[0])
         self.stats.append(stats)
@@ -110,7 +109,7 @@ class _Gather:
         values = np.concatenate(self.values)
         stats = np.concatenate(self.stats)
         finite = np.isfinite(values)
-        finite &= self.applies[stats, np.repeat(self.kinds, self.sizes)]
+        finite &= stats < len(self.names)
         ends = np.zeros(len(self.sizes) + 1, dtype=np.int64)
         np.cumsum(self.sizes, out=ends[1:])
         finite_before = np.concatenate([[0], np.cumsum(finite)])[ends]
@@ -123,7 +122,7 @@ class _Gather:
             "value": values[finite],
         }
         self.frames.append(self._frame({c: columns[c] for c in self.columns}))
-        for pending in (self.plays, self.kinds, self.sizes, self.stats, self.values, self.nfl_ids):
+        for pending in (self.plays, self.sizes, self.stats, self.values, self.nfl_ids):
             pending.clear()
 
     def _frame(self, columns: dict[str, np.ndarray]) -> pl.DataFrame:
@@ -142,7 +141,7 @@ class _Gather:
 
 def _play_part(ctx: PlayContext, res: PlayResult, gather: _Gather) -> None:
     values = np.fromiter(res.play.values(), dtype=np.float64, count=len(res.play))
-    gather.add(ctx, gather.code(tuple(res.play)), values)
+    gather.add(ctx, gather.code(tuple(res.play), ctx.kind), values)
 
 
 def _player_part(ctx: PlayContext, res: PlayResult, gather: _Gather) -> None:
@@ -150,7 +149,8 @@ def _player_part(ctx: PlayContext, res: PlayResult, gather: _Gather) -> None:
     if not res.player or ctx.n_players == 0:
         return
     matrix = np.array(list(res.player.values()), dtype=np.float64)
-    gather.add(ctx, np.repeat(gather.code(tuple(res.player)), ctx.n_players), matrix.ravel())
+    codes = gather.code(tuple(res.player), ctx.kind)
+    gather.add(ctx, np.repeat(codes, ctx.n_players), matrix.ravel())
     gather.nfl_ids.append(np.tile(ctx.arr.nfl_id, len(res.player)))
 
 
