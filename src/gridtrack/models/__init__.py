@@ -5,9 +5,14 @@ catalogue by name, the label, the :class:`Task` with its estimator and metrics, 
 prediction columns and the players it credits) plus one line in the registry; estimators
 are scikit-learn style gradient-boosting wrappers (LightGBM by default, XGBoost selectable).
 
->>> from gridtrack.models import COMPLETION, train                 # doctest: +SKIP
+>>> from gridtrack.models import COMPLETION
+>>> COMPLETION.output, COMPLETION.over, COMPLETION.task.headline
+('cp', 'cpoe', 'log_loss')
+>>> COMPLETION.baseline                      # play-by-play inputs, as public models use
+('air_yards', 'down', 'yards_to_go', 'yards_to_endzone')
+>>> COMPLETION.roles                         # leaderboards: who each prediction credits
+{'passer': 'passer', 'receiver': 'targeted'}
 >>> result = train(COMPLETION, gridtrack.scan_lake("lake/"))       # doctest: +SKIP
->>> result.metrics["full"]["model"]["log_loss"]                    # doctest: +SKIP
 """
 
 from gridtrack.models import completion, metrics, yac
