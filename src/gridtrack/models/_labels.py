@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from gridtrack.schema import Dataset
+from gridtrack.schema import CAUGHT_EVENTS, NOT_CAUGHT_EVENTS, Dataset
 
 PLAY = ["game_id", "play_id"]
 
-CAUGHT_EVENTS = ("pass_outcome_caught", "pass_outcome_touchdown")
-NOT_CAUGHT_EVENTS = ("pass_outcome_incomplete", "pass_outcome_interception")
 
 
 def pass_outcomes(ds: Dataset) -> pl.LazyFrame:

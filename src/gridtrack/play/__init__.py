@@ -24,7 +24,6 @@
 from gridtrack.play.arrays import DEFENSE, OFFENSE, PlayArrays, play_arrays
 from gridtrack.play.config import DEFAULT, StatsConfig
 from gridtrack.play.context import (
-    CAUGHT_EVENTS,
     KINDS,
     PHASES,
     PLAY_KINDS,
@@ -36,7 +35,6 @@ from gridtrack.play.motion import DT, Motion, gradient, smooth3
 from gridtrack.play.roles import ROLES, Role
 
 __all__ = [
-    "CAUGHT_EVENTS",
     "DEFAULT",
     "DEFENSE",
     "DT",

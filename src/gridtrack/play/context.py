@@ -24,6 +24,7 @@ from gridtrack.play.geometry import distance
 from gridtrack.play.motion import Motion, gradient
 from gridtrack.play.nanops import argmin_where
 from gridtrack.play.roles import ROLES
+from gridtrack.schema import CAUGHT_EVENTS
 
 PLAY_KINDS: dict[str, frozenset[str]] = {
     "pass": frozenset({"pass", "sack"}),
@@ -47,7 +48,6 @@ PHASES: tuple[str, ...] = (
 frame → the frame before the snap; ``to_release`` snap → throw, or handoff on a run;
 ``in_air`` throw → arrival; ``after_catch`` arrival → end on a completion;
 ``after_handoff`` handoff → end on a run."""
-CAUGHT_EVENTS = frozenset({"pass_outcome_caught", "pass_outcome_touchdown"})
 
 
 class PlayContext:
@@ -119,7 +119,7 @@ class PlayContext:
     def caught(self) -> bool:
         if self.pass_result is not None:
             return self.pass_result == "C"
-        return not CAUGHT_EVENTS.isdisjoint(self.event_frames)
+        return any(event in self.event_frames for event in CAUGHT_EVENTS)
 
     @cached_property
     def event_frames(self) -> dict[str, int]:
@@ -361,4 +361,4 @@ class Chunk:
         return found
 
 
-__all__ = ["CAUGHT_EVENTS", "KINDS", "PHASES", "PLAY_KINDS", "Chunk", "PlayContext"]
+__all__ = ["KINDS", "PHASES", "PLAY_KINDS", "Chunk", "PlayContext"]

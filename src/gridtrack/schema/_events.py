@@ -124,6 +124,10 @@ ARRIVAL_EVENTS = (
     "pass_outcome_touchdown",
     "pass_tipped",
 )
+CAUGHT_EVENTS = ("pass_outcome_caught", "pass_outcome_touchdown")
+"""Pass outcomes where the pass is caught (by the offense)."""
+NOT_CAUGHT_EVENTS = ("pass_outcome_incomplete", "pass_outcome_interception")
+"""Pass outcomes where the offense does not catch the pass."""
 HANDOFF_EVENTS = ("handoff",)
 FIRST_CONTACT_EVENTS = ("first_contact",)
 END_EVENTS = (
