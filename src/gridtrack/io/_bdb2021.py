@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -49,8 +50,6 @@ from gridtrack.io._common import (
     first_reason,
     head_columns,
     header,
-    number,
-    number_problem,
     parse_date,
     parse_height_inches,
     require_columns,
@@ -62,6 +61,8 @@ from gridtrack.io._common import (
 from gridtrack.io._mapping import (
     SourceColumn,
     mapped,
+    mapping_problems,
+    number_sources,
 )
 from gridtrack.io._time import (
     clock_seconds,
@@ -90,38 +91,43 @@ PLAY = ["game_id", "play_id"]
 INT64 = pl.Int64()
 KEY_COLUMNS = ("gameId", "playId", "nflId", "frameId")
 TRACKING_REQUIRED = (*KEY_COLUMNS, "x", "y")
-TEAM_COLUMNS = ("club", "team")
 SIDE_TABLES = ("player_play", "pffscoutingdata", "tackles")
 COMPANIONS = ("plays", "games", "players", *SIDE_TABLES)
 
-RAW_COLUMNS: dict[str, tuple[str, ...]] = {
-    "game_id": ("gameId",),
-    "play_id": ("playId",),
-    "nfl_id": ("nflId",),
-    "frame_id": ("frameId",),
-    "time": ("time",),
-    "jersey_number": ("jerseyNumber",),
-    "team": TEAM_COLUMNS,
-    "play_direction": ("playDirection",),
-    "x": ("x",),
-    "y": ("y",),
-    "s": ("s",),
-    "a": ("a",),
-    "dis": ("dis",),
-    "o": ("o",),
-    "dir": ("dir",),
-    "event": ("event",),
-    "display_name": ("displayName",),
-    "position": ("position", "officialPosition"),
-}
-"""Canonical/working name → source column candidates in the tracking files (first found)."""
-
-INT_COLUMNS = ("game_id", "play_id", "nfl_id", "frame_id", "jersey_number")
-LENGTH_COLUMNS = ("x", "y", "s", "a", "dis")
-ANGLE_COLUMNS = ("o", "dir")
-NUMERIC_COLUMNS = (*INT_COLUMNS, *LENGTH_COLUMNS, *ANGLE_COLUMNS)
-PARSED_COLUMNS = frozenset({*NUMERIC_COLUMNS, "time"})
-"""Columns whose parsers strip the text themselves (:func:`_typed`)."""
+TO_INT64 = partial(pl.Expr.cast, dtype=INT64, strict=False)
+"""Integer columns are read as Float64 first: ids and jersey numbers may be written as floats
+(``33131.0``)."""
+TEAM = SourceColumn("club", "team", transform=as_text, alternatives=("team",))
+"""The club column (BDB 2022 on), or the 2021 ``team``: an abbreviation or ``home``/``away``."""
+POSITION = SourceColumn(
+    "position", "position", transform=as_text, alternatives=("officialPosition",)
+)
+"""The player's position: ``position``, or ``officialPosition`` (BDB 2023)."""
+TRACKING_MAP = (
+    SourceColumn("gameId", "game_id", FLOAT64, TO_INT64),
+    SourceColumn("playId", "play_id", FLOAT64, TO_INT64),
+    SourceColumn("nflId", "nfl_id", FLOAT64, TO_INT64),
+    SourceColumn("frameId", "frame_id", FLOAT64, TO_INT64),
+    SourceColumn("time", "time"),
+    SourceColumn("jerseyNumber", "jersey_number", FLOAT64, TO_INT64),
+    TEAM,
+    SourceColumn(
+        "playDirection", "play_direction", transform=lambda e: as_text(e).str.to_lowercase()
+    ),
+    SourceColumn("x", "x", FLOAT64),
+    SourceColumn("y", "y", FLOAT64),
+    SourceColumn("s", "s", FLOAT64),
+    SourceColumn("a", "a", FLOAT64),
+    SourceColumn("dis", "dis", FLOAT64),
+    SourceColumn("o", "o", FLOAT64, wrap_angle),
+    SourceColumn("dir", "dir", FLOAT64, wrap_angle),
+    SourceColumn("event", "event", transform=lambda e: normalize_event_expr(as_text(e))),
+    SourceColumn("displayName", "display_name", transform=as_text),
+    POSITION,
+)
+"""Tracking columns → canonical/working names (``team``: the club, or ``home``/``away``;
+``time`` stays text until :func:`_typed`), the first present of the candidate names read;
+numbers in yd, yd/s, yd/s², degrees. Absent columns read as null."""
 
 WEEK_IN_NAME = r"(?i)week_?(\d{1,2})"
 """The week in a file name: ``week3.csv``, ``tracking_week_3.csv``."""
@@ -133,12 +139,9 @@ WEEK_IN_NAME = r"(?i)week_?(\d{1,2})"
 # --- small expression helpers ---------------------------------------------------------------
 
 
-def _text(names: Sequence[str], *candidates: str) -> pl.Expr:
-    """The first present source column among ``candidates`` as stripped text, else null."""
-    for name in candidates:
-        if name in names:
-            return as_text(pl.col(name))
-    return pl.lit(None, pl.String)
+def _text(names: Sequence[str], name: str) -> pl.Expr:
+    """The source column ``name`` as stripped text, else null where the file lacks it."""
+    return as_text(pl.col(name)) if name in names else pl.lit(None, pl.String)
 
 
 def _integer(expr: pl.Expr, dtype: pl.DataType = INT64) -> pl.Expr:
@@ -188,9 +191,10 @@ PLAYERS_FILE_MAP = (
         "weight", "weight_lb", transform=lambda e: as_text(e).cast(pl.Float32, strict=False)
     ),
     SourceColumn("birthDate", "birth_date", transform=lambda e: parse_date(as_text(e))),
+    POSITION,
 )
-"""players.csv columns mapped one to one (height in inches, weight in lb); ``position`` is
-read from ``position`` or ``officialPosition``."""
+"""players.csv columns mapped one to one (height in inches, weight in lb; ``position`` read
+from ``position`` or ``officialPosition``)."""
 
 
 def scan_table(path: Path) -> pl.LazyFrame:
@@ -219,66 +223,38 @@ def _snake_extras(
 
 
 def _scan_tracking(path: Path, parse_numbers: bool) -> pl.LazyFrame:
-    """One tracking file with uniform working names: every column as text, or with the
-    numeric columns parsed by the CSV reader when ``parse_numbers``."""
+    """One tracking file mapped through :data:`TRACKING_MAP`, with each value's number
+    problem: the numeric columns read as text and converted here, or parsed by the CSV reader
+    when ``parse_numbers`` (a non-number then fails the collect)."""
     names = header(path)
     require_columns(path, names, TRACKING_REQUIRED, FORMAT)
-    if not any(c in names for c in TEAM_COLUMNS):
+    if TEAM.found(names) is None:
         require_columns(path, names, ["team or club"], FORMAT)
-    sources = {
-        name: next((c for c in found if c in names), None) for name, found in RAW_COLUMNS.items()
-    }
-    numbers = {sources[n] for n in NUMERIC_COLUMNS if sources[n]} if parse_numbers else set()
-    lf = scan_text(path, numbers=numbers)
+    lf = scan_text(path, numbers=number_sources(TRACKING_MAP, names) if parse_numbers else ())
     truncated = pl.col("_truncated") if "_truncated" in lf.collect_schema().names() else None
-
-    def column(name: str) -> pl.Expr:
-        source = sources[name]
-        if source in numbers:
-            return pl.col(source)
-        if source is None:
-            parsed = parse_numbers and name in NUMERIC_COLUMNS
-            return pl.lit(None, FLOAT64 if parsed else pl.String)
-        text = pl.col(source).cast(pl.String)
-        return text if name in PARSED_COLUMNS else text.str.strip_chars()
-
+    problems = [] if parse_numbers else mapping_problems(TRACKING_MAP, names)
     return lf.select(
-        *[column(name).alias(name) for name in RAW_COLUMNS],
+        *mapped(TRACKING_MAP, names, parsed=parse_numbers),
         pl.col(SOURCE),
         pl.col(LINE),
         (truncated if truncated is not None else pl.lit(None, pl.String)).alias("_truncated"),
+        (pl.coalesce(problems) if problems else pl.lit(None, pl.String)).alias("_problem"),
     )
 
 
-def _typed(raw: pl.LazyFrame, parsed: bool) -> pl.LazyFrame:
-    """Raw columns → numbers, UTC time and normalized events, with the row's reason.
-
-    With ``parsed`` the numeric columns are already numbers (the CSV reader parsed them);
-    otherwise they are text, converted here, and a text that is not a number is the row's
-    reason for quarantine."""
+def _typed(raw: pl.LazyFrame) -> pl.LazyFrame:
+    """UTC time and each row's reason: a truncated line, a missing key, a text that is not a
+    number, a time that is not a date-time (the first that applies)."""
     bad_time = pl.col("time").is_not_null() & utc_time(pl.col("time")).is_null()
     time_problem = pl.when(bad_time).then(
         pl.format("column time: expected a date-time, found '{}'", pl.col("time"))
     )
-
-    def integer(column: str) -> pl.Expr:
-        return pl.col(column).cast(INT64, strict=False) if parsed else _integer(pl.col(column))
-
-    def real(column: str) -> pl.Expr:
-        return pl.col(column) if parsed else number(column)
-
-    problems = [] if parsed else [number_problem(c) for c in NUMERIC_COLUMNS]
     return raw.with_columns(
-        *[integer(c).alias(c) for c in INT_COLUMNS],
-        *[real(c).alias(c) for c in LENGTH_COLUMNS],
-        *[wrap_angle(real(c)).alias(c) for c in ANGLE_COLUMNS],
         utc_time(pl.col("time")).alias("time"),
-        normalize_event_expr(pl.col("event")).alias("event"),
-        pl.col("play_direction").str.to_lowercase().alias("play_direction"),
         first_reason(
             pl.col("_truncated"),
             *required_problem("game_id", "play_id", "frame_id"),
-            *problems,
+            pl.col("_problem"),
             time_problem,
         ),
     )
@@ -447,11 +423,9 @@ def _players_file(path: Path) -> pl.LazyFrame:
     lf = scan_table(path)
     names = lf.collect_schema().names()
     require_columns(path, names, ("nflId",), FORMAT)
-    positions = ("position", "officialPosition")
-    consumed = frozenset({*positions, *(c.source for c in PLAYERS_FILE_MAP)})
+    consumed = frozenset(s for c in PLAYERS_FILE_MAP for s in c.sources)
     return lf.select(
         *mapped(PLAYERS_FILE_MAP, names),
-        _text(names, *positions).alias("position"),
         *_snake_extras(names, consumed, PLAYERS.names),
     )
 
@@ -619,7 +593,7 @@ class Bdb2021Reader:
         """
         tracking_paths, companions = _split(paths)
         raw = pl.concat([_scan_tracking(p, parse_numbers) for p in tracking_paths], how="vertical")
-        typed = _typed(raw, parse_numbers)
+        typed = _typed(raw)
         plays_source = _stack([_plays_file(p) for p in companions["plays"]], PLAY)
         if plays_source is None:
             raise ReadError(

@@ -105,6 +105,26 @@ SUPPLEMENTARY_MAP = (
 )
 """Supplementary play context mapped onto canonical play columns (game clock in seconds left
 in the quarter, yd); absent columns read as null, the others stay as they are."""
+SUPPLEMENTARY_GAMES_MAP = (
+    SourceColumn("season", "_season", transform=lambda e: as_text(e).cast(pl.Int16, strict=False)),
+    SourceColumn("week", "_week", transform=lambda e: as_text(e).cast(pl.Int8, strict=False)),
+    SourceColumn("game_date", "_date", transform=lambda e: parse_date(as_text(e))),
+    SourceColumn("home_team_abbr", "home_club", transform=as_text),
+    SourceColumn("visitor_team_abbr", "away_club", transform=as_text),
+)
+"""Supplementary columns that describe the game rather than the play, mapped onto games
+columns (``_season``, the year the season starts in, ``_week`` and ``_date`` override the ones
+derived from the game id and the file name); absent ones read as null."""
+GAME_COLUMNS = (*(c.source for c in SUPPLEMENTARY_GAMES_MAP), "game_time_eastern")
+"""Supplementary columns left out of the plays (they describe the game)."""
+PLAYERS_MAP = (
+    SourceColumn("player_name", "display_name"),
+    SourceColumn("player_position", "position"),
+    SourceColumn("player_height", "height_in", transform=parse_height_inches),
+    SourceColumn("player_weight", "weight_lb", pl.Float32()),
+    SourceColumn("player_birth_date", "birth_date", transform=parse_date),
+)
+"""Player attributes every input row repeats (height in inches, weight in lb)."""
 WEEK_IN_NAME = r"(?i)_w(\d{1,2})\b"
 """The week in a file name: ``input_2023_w01.csv``."""
 
@@ -296,43 +316,21 @@ def _supplementary(paths: Sequence[Path]) -> pl.LazyFrame | None:
 def _plays(inputs: pl.LazyFrame, supplementary: pl.LazyFrame | None) -> pl.LazyFrame:
     plays = _plays_from_input(inputs)
     if supplementary is not None:
-        game_level = [c for c in _GAME_COLUMNS if c in supplementary.collect_schema().names()]
+        game_level = [c for c in GAME_COLUMNS if c in supplementary.collect_schema().names()]
         context = supplementary.drop(game_level)
         taken = set(plays.collect_schema().names()) - set(PLAY)
         plays = plays.join(context.drop(taken, strict=False), on=PLAY, how="left")
     return plays
 
 
-_GAME_COLUMNS = (
-    "season",
-    "week",
-    "game_date",
-    "game_time_eastern",
-    "home_team_abbr",
-    "visitor_team_abbr",
-)
-"""Supplementary columns that describe the game rather than the play."""
-
-
-def _first(column: str) -> pl.Expr:
-    return pl.col(column).drop_nulls().first()
-
-
 def _players(inputs: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per player from the attributes the input repeats."""
+    """One row per player from the attributes the input repeats (each the first one given)."""
+    sources = [c.source for c in PLAYERS_MAP]
     players = (
         inputs.filter(pl.col("nfl_id").is_not_null())
         .group_by("nfl_id")
-        .agg(
-            _first("player_name").alias("display_name"),
-            _first("player_position").alias("position"),
-            parse_height_inches(_first("player_height")).alias("height_in"),
-            _first("player_weight")
-            .str.strip_chars()
-            .cast(pl.Float32, strict=False)
-            .alias("weight_lb"),
-            parse_date(_first("player_birth_date")).alias("birth_date"),
-        )
+        .agg(pl.col(sources).drop_nulls().first())
+        .select("nfl_id", *mapped(PLAYERS_MAP))
         .sort("nfl_id")
     )
     return PLAYERS.conform(players)
@@ -349,12 +347,10 @@ def _games(plays: pl.LazyFrame, supplementary: pl.LazyFrame | None) -> pl.LazyFr
     )
     if supplementary is not None:
         names = supplementary.collect_schema().names()
-        known = supplementary.group_by("game_id").agg(
-            _text(names, "season").cast(pl.Int16, strict=False).first().alias("_season"),
-            _text(names, "week").cast(pl.Int8, strict=False).first().alias("_week"),
-            parse_date(_text(names, "game_date")).first().alias("_date"),
-            _text(names, "home_team_abbr").first().alias("home_club"),
-            _text(names, "visitor_team_abbr").first().alias("away_club"),
+        known = (
+            supplementary.select("game_id", *mapped(SUPPLEMENTARY_GAMES_MAP, names))
+            .group_by("game_id")
+            .agg(pl.all().first())
         )
         games = games.join(known, on="game_id", how="left").with_columns(
             pl.coalesce("_season", "season").alias("season"),

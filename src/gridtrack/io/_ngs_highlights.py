@@ -38,6 +38,7 @@ What the real sample (521 files, 2017-2019) shows, and how it is mapped:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import polars as pl
@@ -173,13 +174,12 @@ def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     players (one row each: id, name, position, NGS ids)."""
     raw = file_bytes(path)
     names, header_end = _header(path, raw)
-    options = {"separator": SEP, "infer_schema": False, "null_values": NULL_VALUES}
-    rows = pl.read_csv(
+    read_text = partial(pl.read_csv, separator=SEP, infer_schema=False, null_values=NULL_VALUES)
+    rows = read_text(
         raw,
         columns=[c for c in READ_COLUMNS if c in names],
         row_index_name=LINE,
         row_index_offset=2,
-        **options,
     )
     missing = [c for c in READ_COLUMNS if c not in names]
     if missing:
@@ -189,7 +189,7 @@ def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     people = rows.lazy().select("gameId", *PLAYER_COLUMNS).drop_nulls("nflId").unique("nflId")
     second_line_end = raw.find(b"\n", header_end + 1)
     first_row = raw if second_line_end < 0 else raw[: second_line_end + 1]
-    context = pl.read_csv(first_row, columns=[c for c in CONTEXT_COLUMNS if c in names], **options)
+    context = read_text(first_row, columns=[c for c in CONTEXT_COLUMNS if c in names])
     context = context.with_columns(
         pl.lit(None, pl.String).alias(c) for c in CONTEXT_COLUMNS if c not in names
     )

@@ -121,6 +121,26 @@ PLAYS_MAP = (
     SourceColumn("description", "description"),
 )
 """``play`` fields mapped one to one (taken as text; game clock in seconds left)."""
+GAMES_MAP = (
+    SourceColumn("game_type", "season_type", transform=lambda e: e.cast(pl.String)),
+    SourceColumn(
+        "game_week", "week", transform=lambda e: e.cast(pl.Int8, strict=False).fill_null(0)
+    ),
+    SourceColumn("home_alias", "home_club"),
+    SourceColumn("away_alias", "away_club"),
+    SourceColumn("game_srus_id", "srus_id"),
+)
+"""``game`` fields (prefixed ``game_``) and the teams' clubs mapped one to one onto games
+columns (week 0 where the feed gives none)."""
+PLAYERS_MAP = (
+    SourceColumn("position", "position"),
+    SourceColumn("position_group", "position_group"),
+    SourceColumn("srus_id", "srus_id"),
+)
+"""``players[]`` fields kept as they are (absent ones read as null); ``nfl_id`` and
+``display_name`` are derived from the Sportradar id and the :data:`NAME_PARTS`."""
+NAME_PARTS = ("first_name", "last_name")
+"""``players[]`` fields joined (with a space) into the display name."""
 PLAY = ["game_id", "play_id"]
 FRAME_MS = 100
 
@@ -369,12 +389,8 @@ def _games(plays: pl.LazyFrame) -> pl.LazyFrame:
         pl.coalesce(pl.col("game_year").cast(pl.Int16, strict=False), season_of(scheduled)).alias(
             "season"
         ),
-        pl.col("game_type").cast(pl.String).alias("season_type"),
-        pl.col("game_week").cast(pl.Int8, strict=False).fill_null(0).alias("week"),
-        pl.col("home_alias").alias("home_club"),
-        pl.col("away_alias").alias("away_club"),
+        *mapped(GAMES_MAP),
         scheduled.alias("game_date"),
-        pl.col("game_srus_id").alias("srus_id"),
     ).unique("game_id", keep="first", maintain_order=True)
     return GAMES.conform(games)
 
@@ -382,19 +398,11 @@ def _games(plays: pl.LazyFrame) -> pl.LazyFrame:
 def _players(people: pl.LazyFrame) -> pl.LazyFrame:
     """One row per player (surrogate id), with the Sportradar id and position group."""
     names = people.collect_schema().names()
-    people = people.with_columns(
-        pl.lit(None, pl.String).alias(c)
-        for c in ("first_name", "last_name", "position", "position_group")
-        if c not in names
-    )
+    name_parts = [pl.col(c) if c in names else pl.lit(None, pl.String) for c in NAME_PARTS]
     players = people.select(
         _surrogate_id(pl.col("srus_id")).alias("nfl_id"),
-        pl.concat_str("first_name", "last_name", separator=" ", ignore_nulls=True).alias(
-            "display_name"
-        ),
-        pl.col("position"),
-        pl.col("position_group"),
-        pl.col("srus_id"),
+        pl.concat_str(name_parts, separator=" ", ignore_nulls=True).alias("display_name"),
+        *mapped(PLAYERS_MAP, names),
     ).drop_nulls("nfl_id")
     return PLAYERS.conform(players.unique("nfl_id", keep="first", maintain_order=True))
 
