@@ -286,17 +286,17 @@ class ModelStage:
 def register_prediction_views(lake: Path) -> None:
     """DuckDB views ``predictions_<model>`` over the prediction tables of the lake (the
     views of tables no longer there are dropped)."""
-    if lake_catalog.catalog_path(lake).exists():
-        with lake_catalog.connect(lake, read_only=False) as con:
-            for name in MODELS:
-                if not (lake / f"{PREDICTIONS_PREFIX}{name}").is_dir():
-                    con.execute(f"DROP VIEW IF EXISTS {PREDICTIONS_PREFIX}{name}")
+    gone = [
+        f"{PREDICTIONS_PREFIX}{name}"
+        for name in MODELS
+        if not (lake / f"{PREDICTIONS_PREFIX}{name}").is_dir()
+    ]
     extra = {}
     for folder in sorted(lake.glob(f"{PREDICTIONS_PREFIX}*")):
         if any(folder.glob("*.parquet")):
             glob = str((folder / "*.parquet").resolve()).replace("'", "''")
             extra[folder.name] = f"SELECT * FROM read_parquet('{glob}', union_by_name = true)"
-    lake_catalog.refresh(lake, extra=extra)
+    lake_catalog.refresh(lake, extra=extra, drop=gone)
 
 
 # -- the run ---------------------------------------------------------------------------
