@@ -147,7 +147,7 @@ def test_killed_ingests_then_one_more_leave_each_play_once(
 
 
 def test_a_second_writer_fails_at_once_naming_the_holder(source: Path, tmp_path: Path) -> None:
-    """While a process holds the lock, an ingest (command line) and stats fail with
+    """While a process holds the lock, an ingest (command line), stats and a run fail with
     LakeBusyError naming the lake and the holder's pid, and write nothing; once the holder
     is killed the OS has released the lock."""
     lake = tmp_path / "lake"
@@ -161,6 +161,8 @@ def test_a_second_writer_fails_at_once_naming_the_holder(source: Path, tmp_path:
         with pytest.raises(LakeBusyError, match=f"pid {holder.pid}") as caught:
             compute_lake(lake)
         assert isinstance(caught.value, BlockingIOError)
+        with pytest.raises(LakeBusyError, match=f"pid {holder.pid}"):
+            gridtrack.run(source, lake)
         assert sorted(p.name for p in lake.iterdir()) == [LOCK_FILE, STAGING_DIR]
     finally:
         holder.kill()
