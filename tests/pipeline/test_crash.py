@@ -8,6 +8,7 @@ Every writer here is a real process (``sys.executable``, with this process's env
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -82,15 +83,15 @@ def _debris(lake: Path) -> list[Path]:
 
 
 def _assert_readable(lake: Path) -> None:
-    """What a reader sees between writes: every DuckDB view reads, no play is stored twice."""
+    """What a reader sees between writes: every table reads whole, through DuckDB's views
+    and through polars, and no key (no play) is stored twice."""
+    tables = gridtrack.scan_lake(lake).collect()
     if lake_catalog.catalog_path(lake).exists():
         with lake_catalog.connect(lake) as con:
             for name in TABLES:
-                con.sql(f"SELECT count(*) FROM {name}").fetchall()
-    ds = gridtrack.scan_lake(lake)
-    plays, key_frames = pl.collect_all([ds.plays.select(PLAY), ds.key_frames.select(PLAY)])
-    assert not plays.is_duplicated().any()
-    assert not key_frames.is_duplicated().any()
+                con.sql(f"SELECT * FROM {name}").pl()
+    for name in ("tracking", "plays", "key_frames"):
+        assert not tables[name].select(list(TABLES[name].key)).is_duplicated().any(), name
 
 
 def _assert_as_after_one_ingest(lake: Path, reference: dict[str, pl.DataFrame]) -> None:
@@ -214,3 +215,22 @@ def test_the_lock_is_reentrant_per_thread_and_sweeps_debris(tmp_path: Path) -> N
     assert [type(e) for e in errors] == [LakeBusyError]
     assert _debris(tmp_path) == []
     assert (tmp_path / LOCK_FILE).read_text() == ""
+
+
+def test_temporaries_never_lie_beside_the_tables(
+    real_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file an ingest writes (tables, catalogue) is made in the staging folder and
+    renamed into place, so no glob of a table meets a temporary file, even one a kill left
+    (a kill rarely lands inside a write: this checks every write instead)."""
+    moves: list[tuple[Path, Path]] = []
+    replace = os.replace
+
+    def recording(src: str, dst: str) -> None:
+        moves.append((Path(src), Path(dst)))
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", recording)
+    gridtrack.ingest(real_data / "bdb2020", tmp_path)
+    assert {dst.relative_to(tmp_path).parts[0] for _, dst in moves} >= {"tracking", "plays"}
+    assert all(src.is_relative_to(tmp_path / STAGING_DIR) for src, _ in moves), moves
