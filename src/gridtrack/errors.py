@@ -12,6 +12,7 @@ The tree (``docs/errors.md`` lists where each is raised)::
     ├── ReadError (ValueError)              a source file cannot be read
     ├── SchemaError (ValueError)            a canonical table breaks the contract
     ├── LakeError (FileNotFoundError)       a lake folder, table or file is missing
+    ├── LakeBusyError (BlockingIOError)     another process is writing the lake
     ├── UnknownNameError (KeyError)         a stat, family, model or format name unknown
     ├── OptionError (ValueError)            an option outside its allowed values
     ├── QueryError (ValueError)             a SQL query over the lake's catalogue failed
@@ -57,6 +58,11 @@ class SchemaError(GridtrackError, ValueError):
 
 class LakeError(GridtrackError, FileNotFoundError):
     """A lake folder, table or file that a command needs is missing."""
+
+
+class LakeBusyError(GridtrackError, BlockingIOError):
+    """Another process holds the lake's write lock (an ingest, stats or run writing it): the
+    message names the lake and the holder's pid. Writers never wait: run again later."""
 
 
 class UnknownNameError(GridtrackError, KeyError):
@@ -113,6 +119,7 @@ __all__ = [
     "FeatureMismatchError",
     "GridtrackError",
     "InsufficientDataError",
+    "LakeBusyError",
     "LakeError",
     "OptionError",
     "PlayNotFound",

@@ -3,16 +3,24 @@
 ``catalog.duckdb`` sits in the lake folder. Views read the files where they lie (absolute
 paths, written when the catalogue is refreshed); partitioned tables expose ``season`` and
 ``week`` as columns too. Queries open the database read-only.
+
+The catalogue is never changed in place: a refresh changes a copy in the lake's staging
+folder and renames it into place, so a reader (or a writer killed midway) never meets a
+catalogue with views missing, and a query can run while a writer refreshes.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from gridtrack.io.lake import GAME_TABLES, table_files
+from gridtrack.io.lake import GAME_TABLES, staging_dir, table_files
 from gridtrack.schema import TABLES, Table
 
 CATALOG_FILE = "catalog.duckdb"
@@ -61,16 +69,32 @@ def view_sql(lake: Path, name: str) -> str:
     )
 
 
-def refresh(lake: str | Path, extra: dict[str, str] | None = None) -> Path:
+def refresh(
+    lake: str | Path, extra: dict[str, str] | None = None, drop: Iterable[str] = ()
+) -> Path:
     """(Re)create the catalogue's views for every canonical table, plus ``extra`` views
-    (name → SELECT) that later stages register."""
+    (name → SELECT) that later stages register, less the views ``drop`` names; the other
+    views stay. Atomic: the new catalogue replaces the old one by a rename."""
     lake = Path(lake)
     path = catalog_path(lake)
-    with duckdb.connect(str(path)) as con:
-        for name in TABLES:
-            con.execute(f"CREATE OR REPLACE VIEW {name} AS {view_sql(lake, name)}")
-        for name, sql in (extra or {}).items():
-            con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
+    wal = path.with_name(path.name + ".wal")  # left by a writer killed before this scheme
+    staging_dir(lake).mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="catalog-", dir=staging_dir(lake))) / CATALOG_FILE
+    try:
+        for old, new in ((path, work), (wal, work.with_name(wal.name))):
+            if old.exists():
+                shutil.copyfile(old, new)
+        with duckdb.connect(str(work)) as con:
+            for name in TABLES:
+                con.execute(f"CREATE OR REPLACE VIEW {name} AS {view_sql(lake, name)}")
+            for name, sql in (extra or {}).items():
+                con.execute(f"CREATE OR REPLACE VIEW {name} AS {sql}")
+            for name in drop:
+                con.execute(f"DROP VIEW IF EXISTS {name}")
+        wal.unlink(missing_ok=True)
+        os.replace(work, path)
+    finally:
+        shutil.rmtree(work.parent, ignore_errors=True)
     return path
 
 

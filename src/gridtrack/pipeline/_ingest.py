@@ -8,6 +8,11 @@ without a trace: every row read is stored, quarantined with a reason, or — for
 on their own clock — merged into the ball row of a player frame; cleaning (on by default)
 drops rows only with a ``quality`` row for each and inserts rows only for short gaps it
 interpolates; the summary balances them all.
+
+An ingest holds the lake's write lock throughout (:func:`gridtrack.io.lake.locked`: a second
+writer fails at once) and spills into the lake's staging folder ``LAKE/.tmp``, which the lock
+removes when it ends, and the next writer removes if the ingest was killed. Killed at any
+moment and run again, it leaves every play of its sources in the lake exactly once.
 """
 
 from __future__ import annotations
@@ -187,7 +192,10 @@ def ingest(
     quarantined: list[pl.DataFrame] = []
     gaps: list[pl.DataFrame] = []
     source_names: set[str] = set()
-    with tempfile.TemporaryDirectory(prefix=".spill-", dir=lake) as spill_root:
+    with (
+        lake_io.locked(lake) as staging,
+        tempfile.TemporaryDirectory(prefix="spill-", dir=staging) as spill_root,
+    ):
         for name, paths in groups.items():
             source_names.update(p.name for p in paths)
             progress.start(f"reading {name} ({len(paths)} files)")
@@ -211,16 +219,23 @@ def ingest(
             lake_io.write_whole(lake, GAMES, validate(GAMES.conform(games), GAMES))
             if players.height:
                 lake_io.write_whole(lake, PLAYERS, validate(PLAYERS.conform(players), PLAYERS))
+        _store_quarantine(lake, quarantined, sorted(source_names), summary)
+        summary.gaps = pl.concat(gaps) if gaps else pl.DataFrame()
+        lake_catalog.refresh(lake)
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _store_quarantine(
+    lake: Path, quarantined: list[pl.DataFrame], sources: list[str], summary: IngestSummary
+) -> None:
+    """Replace the quarantine of ``sources`` in the lake; count its rows and reasons."""
     quarantine = (
         pl.concat(quarantined, how="diagonal_relaxed") if quarantined else QUARANTINE.empty()
     )
     summary.rows_quarantined = quarantine.height
     summary.reasons = Counter(_reason_kind(r) for r in quarantine.get_column("reason").to_list())
-    lake_io.write_quarantine(lake, quarantine, sorted(source_names))
-    summary.gaps = pl.concat(gaps) if gaps else pl.DataFrame()
-    lake_catalog.refresh(lake)
-    summary.seconds = time.perf_counter() - start
-    return summary
+    lake_io.write_quarantine(lake, quarantine, sources)
 
 
 def _ingest_game(

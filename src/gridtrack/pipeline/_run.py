@@ -36,7 +36,7 @@ import polars as pl
 
 from gridtrack.errors import InsufficientDataError, LakeError, RunError
 from gridtrack.io import catalog as lake_catalog
-from gridtrack.io.lake import scan_lake, write_atomic
+from gridtrack.io.lake import locked, scan_lake, staging_dir, write_atomic
 from gridtrack.models import MODELS, ModelSpec
 from gridtrack.pipeline._ingest import ingest
 from gridtrack.pipeline._models import (
@@ -185,6 +185,12 @@ def _write_eval(folder: Path, payload: dict[str, Any]) -> None:
     (folder / "eval.json").write_text(json.dumps(payload, indent=2, default=str))
 
 
+def _write_predictions(lake: Path, spec: ModelSpec, predictions: pl.DataFrame) -> None:
+    """Store the lake table ``predictions_<model>`` (through the lake's staging folder)."""
+    path = lake / f"{PREDICTIONS_PREFIX}{spec.name}" / "part-0.parquet"
+    write_atomic(predictions, path, staging=staging_dir(lake))
+
+
 def _cross_fit(lake: Path, spec: ModelSpec, ds: Dataset) -> str:
     """Train ``spec`` on the lake with game-grouped folds; write its bundle, out-of-fold
     predictions and evaluation. Returns a one-line detail; raises
@@ -196,7 +202,7 @@ def _cross_fit(lake: Path, spec: ModelSpec, ds: Dataset) -> str:
     predictions = result.examples.select(
         *keep, spec.output, f"{spec.output}_baseline", spec.over
     ).with_columns(pl.lit("out_of_fold").alias("method"))
-    write_atomic(predictions, lake / f"{PREDICTIONS_PREFIX}{spec.name}" / "part-0.parquet")
+    _write_predictions(lake, spec, predictions)
     headline = _metric_names(summarize(result.metrics, spec.task), spec.task)
     _write_eval(
         folder,
@@ -224,7 +230,7 @@ def _apply_bundle(lake: Path, spec: ModelSpec, bundle: Path, ds: Dataset) -> str
     predictions = predict_bundle(bundle, ds).with_columns(pl.lit("bundle").alias("method"))
     if predictions.height == 0:
         raise InsufficientDataError(f"{spec.name}: no {spec.name} examples in this lake")
-    write_atomic(predictions, lake / f"{PREDICTIONS_PREFIX}{spec.name}" / "part-0.parquet")
+    _write_predictions(lake, spec, predictions)
     metrics: dict[str, Any] = {}
     with contextlib.suppress(InsufficientDataError):  # no labelled examples: predictions only
         _, metrics = evaluate_bundle(bundle, ds)
@@ -280,17 +286,17 @@ class ModelStage:
 def register_prediction_views(lake: Path) -> None:
     """DuckDB views ``predictions_<model>`` over the prediction tables of the lake (the
     views of tables no longer there are dropped)."""
-    if lake_catalog.catalog_path(lake).exists():
-        with lake_catalog.connect(lake, read_only=False) as con:
-            for name in MODELS:
-                if not (lake / f"{PREDICTIONS_PREFIX}{name}").is_dir():
-                    con.execute(f"DROP VIEW IF EXISTS {PREDICTIONS_PREFIX}{name}")
+    gone = [
+        f"{PREDICTIONS_PREFIX}{name}"
+        for name in MODELS
+        if not (lake / f"{PREDICTIONS_PREFIX}{name}").is_dir()
+    ]
     extra = {}
     for folder in sorted(lake.glob(f"{PREDICTIONS_PREFIX}*")):
         if any(folder.glob("*.parquet")):
             glob = str((folder / "*.parquet").resolve()).replace("'", "''")
             extra[folder.name] = f"SELECT * FROM read_parquet('{glob}', union_by_name = true)"
-    lake_catalog.refresh(lake, extra=extra)
+    lake_catalog.refresh(lake, extra=extra, drop=gone)
 
 
 # -- the run ---------------------------------------------------------------------------
@@ -309,11 +315,31 @@ def run_stages(
     progress: Progress = NO_PROGRESS,
 ) -> RunSummary:
     """Run ``stages`` in order on ``context``, skipping those whose fingerprint matches
-    their last run (unless ``force``); record each in ``LAKE/_run/state.json``."""
+    their last run (unless ``force``); record each in ``LAKE/_run/state.json``.
+
+    The run holds the lake's write lock from the first stage to the last (another writer
+    fails at once with :class:`~gridtrack.errors.LakeBusyError`, and so does this run where
+    another process holds it)."""
     start = time.perf_counter()
     context.lake.mkdir(parents=True, exist_ok=True)
-    state = read_state(context.lake)
     summary = RunSummary(lake=context.lake)
+    with locked(context.lake):
+        _run_locked(stages, context, summary, force=force, progress=progress)
+    summary.tables = [t for t in lake_tables(context.lake) if t != MODELS_DIR]
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _run_locked(
+    stages: Sequence[Stage],
+    context: RunContext,
+    summary: RunSummary,
+    *,
+    force: bool,
+    progress: Progress,
+) -> None:
+    """The loop of :func:`run_stages`, run while it holds the lake's write lock."""
+    state = read_state(context.lake)
     for number, stage in enumerate(stages, start=1):
         progress.stage_started(stage.name, number, len(stages))
         stage_start = time.perf_counter()
@@ -343,9 +369,6 @@ def run_stages(
             write_state(context.lake, state)
         progress.stage_finished(result)
         summary.stages.append(result)
-    summary.tables = [t for t in lake_tables(context.lake) if t != MODELS_DIR]
-    summary.seconds = time.perf_counter() - start
-    return summary
 
 
 def run(

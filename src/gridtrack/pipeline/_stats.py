@@ -106,20 +106,23 @@ def compute_lake(
     """Compute the catalogue for every game of ``lake``, store it, refresh the views.
 
     ``config`` holds the kernels' thresholds (:class:`~gridtrack.play.StatsConfig`);
-    ``progress`` hears of each game done. Raises :class:`LakeError` where there is no lake.
+    ``progress`` hears of each game done. Holds the lake's write lock throughout. Raises
+    :class:`LakeError` where there is no lake, :class:`LakeBusyError` where another process
+    is writing it.
     """
     lake = require_lake(lake)
     start = time.perf_counter()
-    games = _game_partitions(lake)
-    summary = StatsSummary(games=len(games))
-    progress.start("games", len(games))
-    for season, week, game_id in games:
-        stats_play, stats_player = stats_for_game(lake, season, week, game_id, config)
-        summary.plays += stats_play.select(pl.struct("game_id", "play_id").n_unique()).item()
-        summary.play_values += stats_play.height
-        summary.player_values += stats_player.height
-        progress.advance(note=f"game {game_id}")
-    refresh_views(lake)
+    with lake_io.locked(lake):
+        games = _game_partitions(lake)
+        summary = StatsSummary(games=len(games))
+        progress.start("games", len(games))
+        for season, week, game_id in games:
+            stats_play, stats_player = stats_for_game(lake, season, week, game_id, config)
+            summary.plays += stats_play.select(pl.struct("game_id", "play_id").n_unique()).item()
+            summary.play_values += stats_play.height
+            summary.player_values += stats_player.height
+            progress.advance(note=f"game {game_id}")
+        refresh_views(lake)
     summary.seconds = time.perf_counter() - start
     return summary
 
