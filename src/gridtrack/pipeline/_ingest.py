@@ -50,7 +50,12 @@ PLAY = ["game_id", "play_id"]
 @dataclass
 class IngestSummary:
     """What an ingest did, with the row balance:
-    read + added by cleaning = stored + quarantined + merged + dropped by cleaning."""
+    read + added by cleaning = stored + quarantined + merged + dropped by cleaning.
+
+    ``reasons`` counts the quarantined rows per kind of reason, ``reason_plays`` the plays
+    each kind touched (a play set aside whole, a play kept without its ball, a play with a
+    bad row...), and ``plays_affected`` the plays with anything quarantined.
+    """
 
     files: int = 0
     formats: dict[str, int] = field(default_factory=dict)
@@ -65,6 +70,8 @@ class IngestSummary:
     rows_added_by_cleaning: int = 0
     quality: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
+    reason_plays: Counter[str] = field(default_factory=Counter)
+    plays_affected: int = 0
     gaps: pl.DataFrame = field(default_factory=pl.DataFrame)
     seconds: float = 0.0
 
@@ -84,9 +91,21 @@ class IngestSummary:
         )
 
 
-def _reason_kind(reason: str) -> str:
-    """A quarantine reason without its row-specific values, for counting."""
-    return reason.split(" = (")[0].split(", found")[0]
+def _reason_kind() -> pl.Expr:
+    """The quarantine reason without its row-specific values (``= (keys)``, and ``, found
+    <value>`` up to the next ``;``), for counting."""
+    reason = pl.col("reason").str.split(" = (").list.first()
+    return reason.str.replace_all(r", found [^;]*", "").alias("kind")
+
+
+def _count_reasons(summary: IngestSummary, quarantine: pl.DataFrame) -> None:
+    """Count the quarantined rows per reason kind, and the plays each kind touched (a play
+    is its source file, game and play; a record without a play counts as its file's)."""
+    kinds = quarantine.select("source", "game_id", "play_id", _reason_kind())
+    summary.reasons = Counter(dict(kinds.get_column("kind").value_counts().iter_rows()))
+    plays = kinds.unique()
+    summary.reason_plays = Counter(dict(plays.get_column("kind").value_counts().iter_rows()))
+    summary.plays_affected = plays.select("source", "game_id", "play_id").n_unique()
 
 
 def _game_info(games: pl.DataFrame, game_ids: Iterable[int]) -> pl.DataFrame:
@@ -215,7 +234,7 @@ def ingest(
         pl.concat(quarantined, how="diagonal_relaxed") if quarantined else QUARANTINE.empty()
     )
     summary.rows_quarantined = quarantine.height
-    summary.reasons = Counter(_reason_kind(r) for r in quarantine.get_column("reason").to_list())
+    _count_reasons(summary, quarantine)
     lake_io.write_quarantine(lake, quarantine, sorted(source_names))
     summary.gaps = pl.concat(gaps) if gaps else pl.DataFrame()
     lake_catalog.refresh(lake)
