@@ -53,7 +53,7 @@ def read_head(path: Path, n_bytes: int = 65536) -> str:
             with open(path, "rb") as fh:
                 raw = fh.read(n_bytes)
     except (OSError, EOFError, zlib.error) as exc:
-        raise ReadError(f"{path}: cannot read the file ({exc})") from exc
+        raise ReadError(f"{path}: cannot read the file: truncated or corrupt ({exc})") from exc
     return raw.decode("utf-8", errors="replace")
 
 

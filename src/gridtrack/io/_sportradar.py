@@ -162,6 +162,8 @@ def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl
     """One play document → (its samples, as text; its play row; its players; its notes: what
     was left out of the play and why, see the module docstring)."""
     raw = file_bytes(path)
+    if not raw.strip():
+        raise ReadError(f"{path}: empty file, expected a JSON play document")
     try:
         document = pl.read_json(raw, infer_schema_length=None)
     except pl.exceptions.PolarsError as exc:

@@ -29,7 +29,7 @@ from gridtrack.io import catalog as lake_catalog
 from gridtrack.io import lake as lake_io
 from gridtrack.io._common import REASON
 from gridtrack.io._time import date_from_game_id, season_from_game_id
-from gridtrack.pipeline._canonical import canonical_frames
+from gridtrack.pipeline._canonical import canonical_frames, out_of_range
 from gridtrack.pipeline._stage import NO_PROGRESS, Progress
 from gridtrack.schema import (
     GAMES,
@@ -257,7 +257,10 @@ def _ingest_game(
     """Canonicalize (and clean) and store one game's spill; returns 1 if the game had rows
     to store."""
     raw_tracking = pl.read_parquet(folder / "*.parquet")
-    loose = pl.col("nfl_id").is_null() & pl.col("frame_id").is_null() & pl.col(REASON).is_null()
+    # ball samples to align: on their own clock, and not quarantined (by the reader, or for a
+    # value out of bounds, as `canonical_frames` will)
+    good = pl.coalesce(pl.col(REASON), out_of_range()).is_null()
+    loose = pl.col("nfl_id").is_null() & pl.col("frame_id").is_null() & good
     loose_rows = raw_tracking.select(loose.sum()).item()
     summary.rows_read += raw_tracking.height
     summary.ball_samples_aligned += loose_rows
