@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 import gridtrack
 from gridtrack.cli import app
 from gridtrack.errors import ReadError
-from gridtrack.io._common import base_name
+from gridtrack.io._common import base_name, read_play_files
 from gridtrack.io._registry import COMPANIONS
 from gridtrack.pipeline import IngestSummary
 from tests.io.test_bdb2026 import write_pair
@@ -386,3 +386,25 @@ def test_real_feed_null_ball_keeps_the_game_and_the_players(
     )
     assert per_play.height == 2
     assert (per_play["players"] >= 22).all() and (per_play["ball"] == 0).all()
+
+
+def test_an_exception_inside_one_play_sets_only_that_play_aside(tmp_path: Path) -> None:
+    paths = [tmp_path / "2018_NYJ_2018091000_75.tsv", tmp_path / "2018_NYJ_2018091000_76.tsv"]
+
+    def read_one(path: Path) -> str:
+        if path == paths[0]:
+            raise TypeError("unexpected shape")
+        return path.name
+
+    parts, set_aside = read_play_files(paths, read_one, lambda p: (2018091000, 75))
+
+    assert parts == [paths[1].name]
+    assert set_aside.collect().select("source", "game_id", "play_id", "line", "reason").rows() == [
+        (
+            paths[0].name,
+            2018091000,
+            75,
+            None,
+            "play set aside: cannot convert it (TypeError: unexpected shape)",
+        )
+    ]

@@ -26,6 +26,9 @@ from gridtrack.schema import QUARANTINE, TRACKING
 
 T = TypeVar("T")
 PlayKeys = Callable[[Path], tuple[int | None, int | None]]
+PLAY_FAILURES = (ValueError, TypeError, LookupError, pl.exceptions.PolarsError)
+"""What reading one play file may raise on data shaped unlike the format (a :class:`ReadError`
+is a ``ValueError``): it sets that play aside (:func:`read_play_files`)."""
 
 SOURCE, LINE, REASON = "_source", "_line", "_reason"
 BOOKKEEPING = (SOURCE, LINE, REASON)
@@ -247,7 +250,7 @@ def _no_keys(path: Path) -> tuple[int | None, int | None]:
 
 def problem_detail(path: Path, exc: Exception) -> str:
     """What went wrong with ``path``, without the file name a :class:`ReadError` starts with
-    (the quarantine names the file in ``source``); a polars error is named by its class."""
+    (the quarantine names the file in ``source``); another error is named by its class."""
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     if isinstance(exc, ReadError):
         return text.removeprefix(f"{path}: ")
@@ -259,9 +262,9 @@ def read_play_files(
 ) -> tuple[list[T], pl.LazyFrame]:
     """Read one-play files one by one with ``read_one``, setting aside each that fails.
 
-    A file that cannot be read (a :class:`ReadError`, or a polars error inside its
-    conversion) does not stop the others: it becomes one ``quarantine`` record — its file,
-    its game and play where ``play_keys`` can tell them (else null), and the reason
+    A file that cannot be read (a :class:`ReadError`, or any of :data:`PLAY_FAILURES`
+    inside its conversion) does not stop the others: it becomes one ``quarantine`` record —
+    its file, its game and play where ``play_keys`` can tell them (else null), and the reason
     ``play set aside: <what was wrong>``. Returns the parts read and those records.
     """
     parts: list[T] = []
@@ -269,7 +272,7 @@ def read_play_files(
     for path in paths:
         try:
             parts.append(read_one(path))
-        except (ReadError, pl.exceptions.PolarsError) as exc:
+        except PLAY_FAILURES as exc:
             game_id, play_id = play_keys(path)
             records.append(
                 {
