@@ -216,6 +216,9 @@ def _json_block(change: Callable[[dict[str, Any]], None]) -> Callable[[Path, str
 null_ball = _json_block(lambda root: root.update(ball={"tracking": None}))
 null_team = _json_block(lambda root: root.update(home=None))
 null_player_track = _json_block(lambda root: root["home"]["players"][0].update(tracking=None))
+malformed_frame_list = _json_block(
+    lambda root: root["home"]["players"][0].update(tracking="garbage")
+)
 
 ERROR, QUARANTINE = "error", "quarantine"
 CSV_FILE = {
@@ -267,11 +270,22 @@ EXPECTED: dict[str, dict[str, tuple[str, str | None]]] = {
             r"^key play_tracking\.home\.players\[\]\.tracking: no samples; "
             r"the player is left out of the play$",
         ),
+        "malformed_frame_list": (
+            QUARANTINE,
+            r"^play set aside: not a Sportradar play document: a key holds values of different "
+            r"kinds, expected one kind per key \(e\.g\. every frame list a list of samples\)",
+        ),
     },
 }
 """Format → defect → (outcome, pattern of the error message or of the quarantine reasons of
 the damaged file; None where the file simply holds no row)."""
-PLAYS_LOST = {"non_numeric": 1, "non_finite": 1, "missing_column": 1, "null_team": 1}
+PLAYS_LOST = {
+    "non_numeric": 1,
+    "non_finite": 1,
+    "missing_column": 1,
+    "null_team": 1,
+    "malformed_frame_list": 1,
+}
 """Defects that cost exactly one play where they do not fail the read (every coordinate of
 the damaged play is bad, or its team block); the others keep every readable play."""
 KEEPS_PLAY = {("bdb2026", "non_numeric"), ("bdb2026", "non_finite")}
@@ -288,6 +302,7 @@ DEFECTS: dict[str, Callable[[Path, str], Path]] = {
     "null_ball": null_ball,
     "null_team": null_team,
     "null_player_track": null_player_track,
+    "malformed_frame_list": malformed_frame_list,
 }
 CASES = [(fmt, defect) for fmt, defects in EXPECTED.items() for defect in defects]
 

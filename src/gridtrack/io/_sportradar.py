@@ -150,6 +150,8 @@ PLAYS_MAP = (
 PLAY = ["game_id", "play_id"]
 FRAME_MS = 100
 MISSING_KEY = "_missing_key"
+MAX_DETAIL = 120
+"""Characters of a parser's message kept in a reason (it may quote a whole object)."""
 NOTES = {"srus_id": pl.String(), "reason": pl.String()}
 """A play's notes: what was left out of it (the player's ``srus_id``; null for the ball)."""
 
@@ -167,7 +169,7 @@ def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl
     try:
         document = pl.read_json(raw, infer_schema_length=None)
     except pl.exceptions.PolarsError as exc:
-        raise ReadError(f"{path}: not a valid JSON document ({exc})") from exc
+        raise _json_error(path, raw, exc) from exc
     root = _unnest(path, document, "play_tracking", SECTIONS, "")
     game = _unnest(path, root, "game", GAME_FIELDS, "play_tracking.")
     game = game.with_columns(pl.lit(None).alias(c) for c in GAME_EXTRAS if c not in game.columns)
@@ -195,6 +197,20 @@ def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl
     play_row = _play_row(game, play, home, away).with_columns(pl.lit(path.name).alias(SOURCE))
     players = pl.concat([home_players, away_players], how="diagonal_relaxed")
     return samples, play_row, players, notes
+
+
+def _json_error(path: Path, raw: bytes, exc: pl.exceptions.PolarsError) -> ReadError:
+    """Why polars could not read a document: not JSON at all, or JSON whose values of one
+    key differ in kind (e.g. a player's frame list that is text where others are lists)."""
+    try:
+        json.loads(raw)
+    except ValueError:
+        return ReadError(f"{path}: not a valid JSON document ({exc})")
+    detail = str(exc)[:MAX_DETAIL]
+    return ReadError(
+        f"{path}: not a Sportradar play document: a key holds values of different kinds, "
+        f"expected one kind per key (e.g. every frame list a list of samples) ({detail}…)"
+    )
 
 
 def _play_keys(path: Path) -> tuple[int | None, int | None]:
