@@ -3,9 +3,10 @@
 Each reader claims its own primary files and no other reader does; the companions beside them
 go to it; ``read`` (with ``parse_numbers`` either way) gives the canonical tables as recorded,
 which become valid, sorted canonical tables; a truncated or empty file is a ``ReadError``
-naming it. The samples are the real ones (``GRIDTRACK_REAL_DATA``; a slice of the per-play
-formats), except Big Data Bowl 2026, of which no real sample is at hand: its constructed
-input/output pair stands in.
+naming it — or, for the formats with one file per play, a quarantine record naming it while
+the other plays are read. The samples are the real ones (``GRIDTRACK_REAL_DATA``; a slice of
+the per-play formats), except Big Data Bowl 2026, of which no real sample is at hand: its
+constructed input/output pair stands in.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from tests.io.test_bdb2026 import write_pair
 
 PER_PLAY_FILES = 6
 """Play files taken from the per-play formats (one file per play): enough for several games."""
+ONE_FILE_PER_PLAY = {"ngs_highlights", "sportradar"}
+"""Formats whose broken file sets its play aside (``io._common.read_play_files``)."""
 KEY = list(TRACKING.key)
 
 
@@ -142,12 +145,19 @@ def _empty(path: Path, folder: Path) -> Path:
 
 
 @pytest.mark.parametrize("damage", [_truncated_gzip, _empty], ids=["truncated-gzip", "empty"])
-def test_a_broken_file_is_a_read_error_naming_it(
+def test_a_broken_file_is_a_read_error_naming_it_or_sets_its_play_aside(
     sample: tuple[str, list[Path]], tmp_path: Path, damage: Callable[[Path, Path], Path]
 ) -> None:
     fmt, files = sample
     target = _primary(files)[0]
     broken = damage(target, tmp_path)
     paths = [broken if p == target else p for p in files]
-    with pytest.raises(ReadError, match=re.escape(broken.name)):
-        READERS[fmt].read(paths).collect()
+    if fmt not in ONE_FILE_PER_PLAY:
+        with pytest.raises(ReadError, match=re.escape(broken.name)):
+            READERS[fmt].read(paths).collect()
+        return
+    read = READERS[fmt].read(paths).collect()
+    (record,) = read["quarantine"].iter_rows(named=True)
+    assert record["source"] == broken.name and record["reason"].startswith("play set aside: ")
+    assert broken.name not in set(read["tracking"]["_source"])
+    assert read["tracking"]["_source"].n_unique() == len(_primary(files)) - 1

@@ -9,7 +9,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from gridtrack.io import READERS, ReadError
+from gridtrack.io import READERS
 from gridtrack.io._common import read_head
 from gridtrack.schema import EVENTS
 
@@ -173,13 +173,16 @@ def test_small_play_frames_follow_time(tmp_path: Path) -> None:
     assert players["jersey_number"].to_list() == [14, 14]
 
 
-def test_missing_column_raises(tmp_path: Path) -> None:
+def test_missing_column_sets_the_play_aside(tmp_path: Path) -> None:
     lines = [line.rsplit("\t", 1)[0] for line in _play()]  # drops playDescription: not required
     lines = [line.replace("possessionFlag", "possession") for line in lines]
     path = _write(tmp_path / "2018_NYJ_2018091000_75.tsv.gz", lines)
 
-    with pytest.raises(ReadError, match=r"2018_NYJ_2018091000_75\.tsv\.gz.*possessionFlag"):
-        READER.read([path])
+    (record,) = READER.read([path]).quarantine.collect().iter_rows(named=True)
+
+    assert (record["source"], record["game_id"], record["play_id"]) == (path.name, 2018091000, 75)
+    assert record["reason"].startswith("play set aside: not a valid ngs_highlights file")
+    assert "possessionFlag" in record["reason"]
 
 
 def test_non_numeric_coordinate_is_kept_with_reason(tmp_path: Path) -> None:
@@ -193,13 +196,18 @@ def test_non_numeric_coordinate_is_kept_with_reason(tmp_path: Path) -> None:
     assert bad["x"].to_list() == [None]
 
 
-def test_truncated_gzip_raises(tmp_path: Path) -> None:
+def test_truncated_gzip_sets_the_play_aside(tmp_path: Path) -> None:
     whole = gzip.compress(("\n".join(_play() * 50) + "\n").encode())
     path = tmp_path / "2018_NYJ_2018091000_75.tsv.gz"
     path.write_bytes(whole[: len(whole) // 2])
+    good = _write(tmp_path / "2018_NYJ_2018091000_76.tsv.gz", _play())
 
-    with pytest.raises(ReadError, match=r"2018_NYJ_2018091000_75\.tsv\.gz.*truncated"):
-        READER.read([path])
+    read = READER.read([path, good]).collect()
+
+    (record,) = read["quarantine"].iter_rows(named=True)
+    assert (record["source"], record["play_id"]) == (path.name, 75)
+    assert "truncated or corrupt" in record["reason"]
+    assert read["tracking"]["_source"].unique().to_list() == [good.name]
 
 
 def test_truncated_plain_file_marks_last_row(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from gridtrack.io import READERS, ReadError
+from gridtrack.io import READERS
 from gridtrack.io._common import read_head
 from gridtrack.schema import EVENTS
 
@@ -191,23 +191,73 @@ def test_small_document(tmp_path: Path) -> None:
     assert ball["_line"].to_list() == [5, 6]
 
 
-def test_missing_key_raises(tmp_path: Path) -> None:
+def _set_aside(paths: list[Path]) -> list[tuple[str, int | None, str]]:
+    """The quarantine records of a read: (file, play, reason)."""
+    quarantine = READER.read(paths).quarantine.collect()
+    return [(r["source"], r["play_id"], r["reason"]) for r in quarantine.iter_rows(named=True)]
+
+
+def test_missing_key_sets_the_play_aside(tmp_path: Path) -> None:
     document = _document()
     del document["play_tracking"]["play"]["reference"]
     path = _write(tmp_path / "play.json.gz", document)
 
-    with pytest.raises(ReadError, match=r"play\.json\.gz.*play_tracking\.play\.reference"):
-        READER.read([path])
+    ((source, play_id, reason),) = _set_aside([path])
+
+    assert (source, play_id) == ("play.json.gz", None)
+    assert reason.startswith("play set aside: not a Sportradar play document")
+    assert "play_tracking.play.reference" in reason
 
 
-def test_missing_sample_key_raises(tmp_path: Path) -> None:
+def test_missing_sample_key_quarantines_its_rows(tmp_path: Path) -> None:
     document = _document()
     for sample in document["play_tracking"]["ball"]["tracking"]:
         del sample["x"]
     path = _write(tmp_path / "play.json.gz", document)
 
-    with pytest.raises(ReadError, match=r"play\.json\.gz.*ball\.tracking\[\]\.x"):
-        READER.read([path])
+    tracking = READER.read([path]).tracking.collect()
+
+    reasons = tracking.group_by("side").agg(pl.col("_reason").drop_nulls().unique())
+    assert dict(reasons.iter_rows()) == {
+        "ball": ["key play_tracking.ball.tracking[].x: missing, expected in every sample"],
+        "offense": [],
+        "defense": [],
+    }
+
+
+def test_null_ball_keeps_the_players(tmp_path: Path) -> None:
+    document = _document()
+    document["play_tracking"]["ball"] = {"tracking": None}
+    path = _write(tmp_path / "play.json.gz", document)
+
+    read = READER.read([path]).collect()
+
+    assert read["tracking"]["side"].value_counts().sort("side")["count"].to_list() == [2, 2]
+    assert _set_aside([path]) == [
+        (
+            "play.json.gz",
+            741,
+            "key play_tracking.ball.tracking: expected a list of samples, found null; "
+            "the play is kept without the ball",
+        )
+    ]
+
+
+def test_player_without_samples_is_left_out(tmp_path: Path) -> None:
+    document = _document()
+    document["play_tracking"]["home"]["players"][0]["tracking"] = []
+    path = _write(tmp_path / "play.json.gz", document)
+
+    read = READER.read([path]).collect()
+
+    assert read["tracking"]["club"].unique().sort().to_list() == ["LA", "football"]
+    (record,) = read["quarantine"].iter_rows(named=True)
+    assert record["nfl_id"] == read["players"].filter(pl.col("srus_id") == "1111aaaa-0000").item(
+        0, "nfl_id"
+    )
+    assert record["reason"] == (
+        "key play_tracking.home.players[].tracking: no samples; the player is left out of the play"
+    )
 
 
 def test_non_numeric_coordinate_is_kept_with_reason(tmp_path: Path) -> None:
@@ -221,18 +271,25 @@ def test_non_numeric_coordinate_is_kept_with_reason(tmp_path: Path) -> None:
     assert bad["x"].to_list() == [None]
 
 
-def test_truncated_gzip_raises(tmp_path: Path) -> None:
+def test_truncated_gzip_sets_the_play_aside(tmp_path: Path) -> None:
     whole = gzip.compress(json.dumps(_document()).encode())
     path = tmp_path / "play.json.gz"
     path.write_bytes(whole[: len(whole) // 2])
+    good = _write(tmp_path / "good.json.gz", _document())
 
-    with pytest.raises(ReadError, match=r"play\.json\.gz.*truncated"):
-        READER.read([path])
+    read = READER.read([path, good]).collect()
+
+    ((source, play_id, reason),) = _set_aside([path, good])
+    assert (source, play_id) == ("play.json.gz", None)
+    assert reason.startswith("play set aside: cannot read the file: truncated or corrupt")
+    assert read["tracking"]["_source"].unique().to_list() == ["good.json.gz"]
 
 
-def test_truncated_plain_json_raises(tmp_path: Path) -> None:
+def test_truncated_plain_json_sets_the_play_aside(tmp_path: Path) -> None:
     path = tmp_path / "play.json"
     path.write_text(json.dumps(_document())[:-40])
 
-    with pytest.raises(ReadError, match=r"play\.json: not a valid JSON document"):
-        READER.read([path])
+    ((source, _, reason),) = _set_aside([path])
+
+    assert source == "play.json"
+    assert reason.startswith("play set aside: not a valid JSON document")

@@ -26,6 +26,7 @@ def print_summary(summary: IngestSummary, lake: Path) -> None:
         ("rows read", f"{summary.rows_read:,}"),
         ("rows stored", f"{summary.rows_stored:,}"),
         ("rows quarantined", f"{summary.rows_quarantined:,}"),
+        ("plays with rows quarantined", f"{summary.plays_affected:,}"),
     ]
     if summary.ball_samples_aligned:
         rows.append(
@@ -55,7 +56,8 @@ def print_summary(summary: IngestSummary, lake: Path) -> None:
     )
     console.print(("[green]✓[/] " if summary.balanced else "[red]✗ unbalanced:[/] ") + balance)
     for reason, n in summary.reasons.most_common():
-        console.print(f"  quarantined {n:,}: {reason}")
+        plays = summary.reason_plays[reason]
+        console.print(f"  quarantined {n:,} in {plays:,} play{'s' * (plays != 1)}: {reason}")
     if summary.quality:
         checks = ", ".join(f"{check} {n:,}" for check, n in summary.quality.most_common())
         console.print(f"  quality rows (`gridtrack quality`): {checks}")

@@ -15,13 +15,20 @@ from __future__ import annotations
 import gzip
 import re
 import zlib
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import polars as pl
 
 from gridtrack.errors import ReadError
-from gridtrack.schema import TRACKING
+from gridtrack.schema import QUARANTINE, TRACKING
+
+T = TypeVar("T")
+PlayKeys = Callable[[Path], tuple[int | None, int | None]]
+PLAY_FAILURES = (ValueError, TypeError, LookupError, pl.exceptions.PolarsError)
+"""What reading one play file may raise on data shaped unlike the format (a :class:`ReadError`
+is a ``ValueError``): it sets that play aside (:func:`read_play_files`)."""
 
 SOURCE, LINE, REASON = "_source", "_line", "_reason"
 BOOKKEEPING = (SOURCE, LINE, REASON)
@@ -49,7 +56,7 @@ def read_head(path: Path, n_bytes: int = 65536) -> str:
             with open(path, "rb") as fh:
                 raw = fh.read(n_bytes)
     except (OSError, EOFError, zlib.error) as exc:
-        raise ReadError(f"{path}: cannot read the file ({exc})") from exc
+        raise ReadError(f"{path}: cannot read the file: truncated or corrupt ({exc})") from exc
     return raw.decode("utf-8", errors="replace")
 
 
@@ -234,3 +241,46 @@ def pass_result_from_events(rows: pl.LazyFrame, event: str = "event") -> pl.Lazy
         .then(pl.lit("S"))
         .alias("pass_result")
     )
+
+
+def _no_keys(path: Path) -> tuple[int | None, int | None]:
+    """Game and play unknown (the default of :func:`read_play_files`)."""
+    return None, None
+
+
+def problem_detail(path: Path, exc: Exception) -> str:
+    """What went wrong with ``path``, without the file name a :class:`ReadError` starts with
+    (the quarantine names the file in ``source``); another error is named by its class."""
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, ReadError):
+        return text.removeprefix(f"{path}: ")
+    return f"cannot convert it ({type(exc).__name__}: {text})"
+
+
+def read_play_files(
+    paths: Sequence[Path], read_one: Callable[[Path], T], play_keys: PlayKeys = _no_keys
+) -> tuple[list[T], pl.LazyFrame]:
+    """Read one-play files one by one with ``read_one``, setting aside each that fails.
+
+    A file that cannot be read (a :class:`ReadError`, or any of :data:`PLAY_FAILURES`
+    inside its conversion) does not stop the others: it becomes one ``quarantine`` record —
+    its file, its game and play where ``play_keys`` can tell them (else null), and the reason
+    ``play set aside: <what was wrong>``. Returns the parts read and those records.
+    """
+    parts: list[T] = []
+    records: list[dict[str, object]] = []
+    for path in paths:
+        try:
+            parts.append(read_one(path))
+        except PLAY_FAILURES as exc:
+            game_id, play_id = play_keys(path)
+            records.append(
+                {
+                    "source": path.name,
+                    "game_id": game_id,
+                    "play_id": play_id,
+                    "reason": f"play set aside: {problem_detail(path, exc)}",
+                }
+            )
+    schema = {"source": pl.String, "game_id": pl.Int64, "play_id": pl.Int64, "reason": pl.String}
+    return parts, QUARANTINE.conform(pl.DataFrame(records, schema=schema))

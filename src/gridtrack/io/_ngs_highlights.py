@@ -33,10 +33,15 @@ What the real sample (521 files, 2017-2019) shows, and how it is mapped:
   come in two files (one per team). Both kinds of duplicates are left for the ingest.
 - ``playType`` ``play_type_two_point_conversion`` maps to ``other``; ``pass_result`` is taken
   from the tracking events (interception, caught, incomplete, sack).
+
+A play file that cannot be read (truncated or corrupt, empty, missing a required column) sets
+that play aside whole — one ``quarantine`` record with the file, the game and play of its name
+and the reason — and the other files are read (:func:`gridtrack.io._common.read_play_files`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -54,6 +59,7 @@ from gridtrack.io._common import (
     first_reason,
     number,
     pass_result_from_events,
+    read_play_files,
     require_columns,
     tracking_frame,
 )
@@ -194,6 +200,17 @@ def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
         pl.lit(None, pl.String).alias(c) for c in CONTEXT_COLUMNS if c not in names
     )
     return rows.drop(c for c in PLAYER_COLUMNS if c not in ROW_COLUMNS), context, people.collect()
+
+
+def _read_play(path: Path) -> tuple[Path, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """One play file → the file and its parts (:func:`_read_file`)."""
+    return (path, *_read_file(path))
+
+
+def _play_keys(path: Path) -> tuple[int | None, int | None]:
+    """Game and play from a file name ``season_team_gameId_playId`` (None where it differs)."""
+    found = re.search(r"_(\d+)_(\d+)$", base_name(path))
+    return (int(found[1]), int(found[2])) if found else (None, None)
 
 
 def _header(path: Path, raw: bytes) -> tuple[list[str], int]:
@@ -362,17 +379,21 @@ class NgsHighlightsReader:
 
         ``parse_numbers`` has no effect here: a play file is small and read whole, every value
         as text, and one that is not a number sends its row to the quarantine with a reason.
+        A file that cannot be read is set aside whole (see the module docstring).
         """
         files = [p for p in paths if base_name(p).lower() != "index"]
         if not files:
             return Dataset()
-        parts = [_read_file(p) for p in files]
-        rows = _typed_rows(_stacked(files, [part[0] for part in parts]))
-        context = pl.concat([part[1] for part in parts], how="diagonal_relaxed").lazy()
-        people = pl.concat([part[2] for part in parts], rechunk=False).lazy()
+        parts, set_aside = read_play_files(files, _read_play, _play_keys)
+        if not parts:
+            return Dataset(quarantine=set_aside)
+        rows = _typed_rows(_stacked([part[0] for part in parts], [part[1] for part in parts]))
+        context = pl.concat([part[2] for part in parts], how="diagonal_relaxed").lazy()
+        people = pl.concat([part[3] for part in parts], rechunk=False).lazy()
         return Dataset(
             tracking=_tracking(rows),
             plays=_plays(context, rows),
             games=_games(context, rows),
             players=_players(people),
+            quarantine=set_aside,
         )

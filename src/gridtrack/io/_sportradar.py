@@ -27,10 +27,25 @@ What the real sample (one 2018 game, LA at OAK, 167 plays) shows, and how it is 
 - ``play.possession`` is the offense (the kicking team on kickoffs and punts). ``yardline`` is
   the yard number on ``yardline_side``'s half; both are null at midfield.
 - No play direction (left to the cleaning step) and no yards gained.
+
+A play that cannot be read whole is kept as far as it is usable, and what is left out goes to
+the ``quarantine`` with its reason (real feeds hold such plays, e.g. a ball block
+``{"tracking": null}``):
+
+- a missing, null or malformed ``ball`` block, or one without samples: the players are kept,
+  the play without the ball (one record for the play);
+- a player without samples (``tracking`` null, empty or absent): the others are kept (one
+  record for the player);
+- a sample without ``time``, ``x`` or ``y``: its row is quarantined (like a non-number);
+- anything else (not JSON, truncated, a missing or malformed ``game``, ``play``, ``home`` or
+  ``away`` block, a team's frame list that is not a list of samples): the play is set aside
+  whole, with its file (:func:`gridtrack.io._common.read_play_files`), and the other plays
+  are read.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -45,6 +60,8 @@ from gridtrack.io._common import (
     first_reason,
     number,
     pass_result_from_events,
+    problem_detail,
+    read_play_files,
     tracking_frame,
 )
 from gridtrack.io._mapping import (
@@ -53,12 +70,21 @@ from gridtrack.io._mapping import (
     mapping_problems,
 )
 from gridtrack.io._time import clock_seconds, season_of, utc_time
-from gridtrack.schema import GAMES, PLAYERS, PLAYS, UTC_TIME, Dataset, normalize_event_expr
+from gridtrack.schema import (
+    GAMES,
+    PLAYERS,
+    PLAYS,
+    QUARANTINE,
+    UTC_TIME,
+    Dataset,
+    normalize_event_expr,
+)
 
 FORMAT = "sportradar"
 DESCRIPTION = "Sportradar NGS feed: one JSON document per play (play_tracking)"
 
-SECTIONS = ("game", "play", "home", "away", "ball")
+SECTIONS = ("game", "play", "home", "away")
+"""The blocks a play document must have (``ball`` may be missing: the players are kept)."""
 GAME_FIELDS = ("srus_id",)
 GAME_EXTRAS = ("year", "week", "type", "scheduled")
 PLAY_FIELDS = ("reference", "possession")
@@ -143,19 +169,27 @@ NAME_PARTS = ("first_name", "last_name")
 """``players[]`` fields joined (with a space) into the display name."""
 PLAY = ["game_id", "play_id"]
 FRAME_MS = 100
+MISSING_KEY = "_missing_key"
+MAX_DETAIL = 120
+"""Characters of a parser's message kept in a reason (it may quote a whole object)."""
+NOTES = {"srus_id": pl.String(), "reason": pl.String()}
+"""A play's notes: what was left out of it (the player's ``srus_id``; null for the ball)."""
 
 
 def _stack(frames: Sequence[pl.DataFrame]) -> pl.LazyFrame:
     return pl.concat(frames, how="diagonal_relaxed", rechunk=False).lazy()
 
 
-def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """One play document → (its samples, as text; its play row; its players)."""
+def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """One play document → (its samples, as text; its play row; its players; its notes: what
+    was left out of the play and why, see the module docstring)."""
     raw = file_bytes(path)
+    if not raw.strip():
+        raise ReadError(f"{path}: empty file, expected a JSON play document")
     try:
         document = pl.read_json(raw, infer_schema_length=None)
     except pl.exceptions.PolarsError as exc:
-        raise ReadError(f"{path}: not a valid JSON document ({exc})") from exc
+        raise _json_error(path, raw, exc) from exc
     root = _unnest(path, document, "play_tracking", SECTIONS, "")
     game = _unnest(path, root, "game", GAME_FIELDS, "play_tracking.")
     game = game.with_columns(pl.lit(None).alias(c) for c in GAME_EXTRAS if c not in game.columns)
@@ -167,16 +201,47 @@ def _read_file(path: Path) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
         "reference": play["reference"].cast(pl.String)[0],
         "possession": play["possession"].cast(pl.String)[0],
     }
-    home_samples, home_players = _team(path, home, "home")
-    away_samples, away_players = _team(path, away, "away")
-    samples = pl.concat([home_samples, away_samples, _ball(path, root)], how="diagonal_relaxed")
+    home_samples, home_players, home_notes = _team(path, home, "home")
+    away_samples, away_players, away_notes = _team(path, away, "away")
+    ball_samples, ball_notes = _ball(path, root)
+    samples = pl.concat([home_samples, away_samples, ball_samples], how="diagonal_relaxed")
     samples = samples.with_columns(
         pl.int_range(1, pl.len() + 1, dtype=pl.Int64).alias(LINE),
         pl.lit(path.name).alias(SOURCE),
         *[pl.lit(v, pl.String).alias(k) for k, v in keys.items()],
     )
+    notes = pl.concat([home_notes, away_notes, ball_notes]).with_columns(
+        pl.lit(path.name).alias(SOURCE),
+        *[pl.lit(keys[k], pl.String).alias(k) for k in ("game_srus_id", "reference")],
+    )
     play_row = _play_row(game, play, home, away).with_columns(pl.lit(path.name).alias(SOURCE))
-    return samples, play_row, pl.concat([home_players, away_players], how="diagonal_relaxed")
+    players = pl.concat([home_players, away_players], how="diagonal_relaxed")
+    return samples, play_row, players, notes
+
+
+def _json_error(path: Path, raw: bytes, exc: pl.exceptions.PolarsError) -> ReadError:
+    """Why polars could not read a document: not JSON at all, or JSON whose values of one
+    key differ in kind (e.g. a player's frame list that is text where others are lists)."""
+    try:
+        json.loads(raw)
+    except ValueError:
+        return ReadError(f"{path}: not a valid JSON document ({exc})")
+    detail = str(exc)[:MAX_DETAIL]
+    return ReadError(
+        f"{path}: not a Sportradar play document: a key holds values of different kinds, "
+        f"expected one kind per key (e.g. every frame list a list of samples) ({detail}…)"
+    )
+
+
+def _play_keys(path: Path) -> tuple[int | None, int | None]:
+    """Game (surrogate) and play ids of a play document that could not be read, where its
+    ``game.srus_id`` and ``play.reference`` can still be found; else None."""
+    try:
+        root = json.loads(file_bytes(path))["play_tracking"]
+        game, play_id = str(root["game"]["srus_id"]), int(root["play"]["reference"])
+    except (ReadError, ValueError, KeyError, TypeError):
+        return None, None
+    return pl.select(_surrogate_id(pl.lit(game))).item(), play_id
 
 
 def _unnest(
@@ -186,7 +251,8 @@ def _unnest(
     if column not in frame.columns:
         raise ReadError(f"{path}: not a Sportradar play document: missing key {prefix}{column}")
     if not isinstance(frame.schema[column], pl.Struct):
-        raise ReadError(f"{path}: key {prefix}{column}: expected an object")
+        found = "null" if frame.schema[column] == pl.Null else frame.schema[column]
+        raise ReadError(f"{path}: key {prefix}{column}: expected an object, found {found}")
     fields = frame.select(pl.col(column).struct.unnest())
     missing = [f for f in required if f not in fields.columns]
     if missing:
@@ -195,45 +261,84 @@ def _unnest(
     return fields
 
 
+def _no_samples(dtype: pl.DataType) -> bool:
+    """True for a ``tracking`` column that holds no sample at all (only nulls, empty lists)."""
+    return dtype == pl.Null or (isinstance(dtype, pl.List) and dtype.inner == pl.Null)
+
+
 def _samples(path: Path, frame: pl.DataFrame, where: str) -> pl.DataFrame:
-    """Explode a ``tracking`` list of sample objects into rows of text values."""
+    """Explode a ``tracking`` list of sample objects into rows of text values.
+
+    A sample key among ``time``, ``x``, ``y`` that no sample has becomes a null column and
+    the reason ``_missing_key`` on every row; a ``tracking`` that is not a list of objects is
+    a :class:`ReadError`.
+    """
     dtype = frame.schema["tracking"]
+    if _no_samples(dtype):
+        return pl.DataFrame(schema=dict.fromkeys((*frame.columns, *SAMPLE_FIELDS), pl.String))
     if not (isinstance(dtype, pl.List) and isinstance(dtype.inner, pl.Struct)):
-        if isinstance(dtype, pl.List) and dtype.inner == pl.Null:
-            return pl.DataFrame(schema=dict.fromkeys((*frame.columns, *SAMPLE_FIELDS), pl.String))
-        raise ReadError(f"{path}: key {where}.tracking: expected a list of samples")
+        raise ReadError(f"{path}: key {where}.tracking: expected a list of samples, found {dtype}")
     exploded = frame.explode("tracking").drop_nulls("tracking")
     rows = exploded.select(pl.exclude("tracking"), pl.col("tracking").struct.unnest())
     missing = [f for f in SAMPLE_FIELDS if f not in rows.columns]
     if missing:
-        keys = [f"{where}.tracking[].{f}" for f in missing]
-        raise ReadError(f"{path}: not a Sportradar play document: missing key(s) {keys}")
+        keys = ", ".join(f"{where}.tracking[].{f}" for f in missing)
+        rows = rows.with_columns(
+            *[pl.lit(None, pl.String).alias(f) for f in missing],
+            pl.lit(f"key {keys}: missing, expected in every sample").alias(MISSING_KEY),
+        )
     present = [c for c in (*SAMPLE_VALUES, "time", "type") if c in rows.columns]
     return rows.with_columns(pl.col(present).cast(pl.String))
 
 
-def _team(path: Path, team: pl.DataFrame, name: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """A team's samples (``club``, ``srus_id`` + sample fields) and its players."""
+def _team(
+    path: Path, team: pl.DataFrame, name: str
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """A team's samples (``club``, ``srus_id`` + sample fields), its players, and a note for
+    each player without samples (left out of the play, see the module docstring)."""
     where = f"play_tracking.{name}.players[]"
     if not isinstance(team.schema["players"], pl.List):
         raise ReadError(f"{path}: key play_tracking.{name}.players: expected a list")
     if team.schema["players"].inner == pl.Null:
         empty = pl.DataFrame(schema={"club": pl.String, "srus_id": pl.String})
-        return empty, empty
+        return empty, empty, pl.DataFrame(schema=NOTES)
     players = team.select(pl.col("alias").alias("club"), "players").explode("players")
     players = players.drop_nulls("players").select("club", pl.col("players").struct.unnest())
-    if "srus_id" not in players.columns or "tracking" not in players.columns:
+    if "srus_id" not in players.columns:
         raise ReadError(f"{path}: not a Sportradar play document: missing key {where}.srus_id")
+    if "tracking" not in players.columns:
+        players = players.with_columns(pl.lit(None).alias("tracking"))
     people = players.select(pl.exclude("tracking", "club"))
-    samples = _samples(path, players.select("club", "srus_id", "tracking"), where)
-    return samples, people
+    tracks = players.select("club", pl.col("srus_id").cast(pl.String), "tracking")
+    samples = _samples(path, tracks, where)
+    without = tracks.filter(~pl.col("srus_id").is_in(samples["srus_id"].unique().implode()))
+    notes = without.select(
+        "srus_id",
+        pl.lit(f"key {where}.tracking: no samples; the player is left out of the play").alias(
+            "reason"
+        ),
+    )
+    return samples, people, notes
 
 
-def _ball(path: Path, root: pl.DataFrame) -> pl.DataFrame:
-    """The ball's samples, in stored order (newest first), with ``club`` "football"."""
-    ball = _unnest(path, root, "ball", ("tracking",), "play_tracking.")
-    samples = _samples(path, ball.select("tracking"), "play_tracking.ball")
-    return samples.with_columns(pl.lit("football").alias("club"))
+def _ball(path: Path, root: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The ball's samples, in stored order (newest first), with ``club`` "football"; and a
+    note where the ball is left out (a missing, null or malformed block, or no samples)."""
+    samples = pl.DataFrame(schema=dict.fromkeys(SAMPLE_FIELDS, pl.String))
+    problem = None
+    try:
+        ball = _unnest(path, root, "ball", ("tracking",), "play_tracking.")
+        if ball.schema["tracking"] == pl.Null:
+            problem = "key play_tracking.ball.tracking: expected a list of samples, found null"
+        else:
+            samples = _samples(path, ball.select("tracking"), "play_tracking.ball")
+    except ReadError as exc:
+        problem = problem_detail(path, exc)
+    if problem is None and samples.height == 0:
+        problem = "key play_tracking.ball.tracking: expected a list of samples, found none"
+    reasons = [] if problem is None else [f"{problem}; the play is kept without the ball"]
+    notes = pl.DataFrame({"srus_id": [None] * len(reasons), "reason": reasons}, schema=NOTES)
+    return samples.with_columns(pl.lit("football").alias("club")), notes
 
 
 def _play_row(
@@ -273,7 +378,9 @@ def _typed_rows(rows: pl.LazyFrame) -> pl.LazyFrame:
     """Typed keys and values beside the text columns; ``is_ball`` marks the ball's rows."""
     names = rows.collect_schema().names()
     rows = rows.with_columns(
-        pl.lit(None, pl.String).alias(c) for c in (*SAMPLE_VALUES, "srus_id") if c not in names
+        pl.lit(None, pl.String).alias(c)
+        for c in (*SAMPLE_VALUES, "srus_id", MISSING_KEY)
+        if c not in names
     )
     return _with_events(rows).with_columns(
         *mapped(SAMPLE_MAP),
@@ -292,6 +399,7 @@ def _reasons() -> pl.Expr:
     player = ~pl.col("is_ball")
     bad_time = pl.col("time").is_not_null() & pl.col("time_utc").is_null()
     return first_reason(
+        pl.col(MISSING_KEY),
         pl.col("_number_problem"),
         pl.when(bad_time).then(pl.format("key time: expected a timestamp, found '{}'", "time")),
         pl.when(pl.col("game_id").is_null()).then(pl.lit("key game.srus_id: missing key value")),
@@ -407,6 +515,19 @@ def _players(people: pl.LazyFrame) -> pl.LazyFrame:
     return PLAYERS.conform(players.unique("nfl_id", keep="first", maintain_order=True))
 
 
+def _left_out(notes: pl.LazyFrame) -> pl.LazyFrame:
+    """Quarantine records for what the plays read left out (a ball, a player), by reason."""
+    return QUARANTINE.conform(
+        notes.select(
+            pl.col(SOURCE).alias("source"),
+            _surrogate_id(pl.col("game_srus_id")).alias("game_id"),
+            number("reference", pl.Int64()).alias("play_id"),
+            _surrogate_id(pl.col("srus_id")).alias("nfl_id"),
+            "reason",
+        )
+    )
+
+
 class SportradarReader:
     """The Sportradar NGS feed reader (:data:`FORMAT`): see the module docstring."""
 
@@ -421,17 +542,22 @@ class SportradarReader:
         """Read Sportradar play documents (companion files are not part of this feed).
 
         ``parse_numbers`` has no effect here: JSON values are typed by the document; each is
-        taken as text and one that is not a number sends its row to the quarantine.
+        taken as text and one that is not a number sends its row to the quarantine. A play
+        that cannot be read whole is kept as far as it is usable (see the module docstring).
         """
         files = [p for p in paths if p.name.lower().endswith((".json", ".json.gz"))]
         if not files:
             return Dataset()
-        parts = [_read_file(p) for p in files]
+        parts, set_aside = read_play_files(files, _read_file, _play_keys)
+        if not parts:
+            return Dataset(quarantine=set_aside)
         rows = _typed_rows(_stack([part[0] for part in parts]))
         plays = _stack([part[1] for part in parts])
+        left_out = _left_out(_stack([part[3] for part in parts]))
         return Dataset(
             tracking=_tracking(rows),
             plays=_plays(plays, rows),
             games=_games(plays),
             players=_players(_stack([part[2] for part in parts])),
+            quarantine=pl.concat([set_aside, left_out]),
         )

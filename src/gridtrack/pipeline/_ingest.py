@@ -34,7 +34,7 @@ from gridtrack.io import catalog as lake_catalog
 from gridtrack.io import lake as lake_io
 from gridtrack.io._common import REASON
 from gridtrack.io._time import date_from_game_id, season_from_game_id
-from gridtrack.pipeline._canonical import canonical_frames
+from gridtrack.pipeline._canonical import canonical_frames, out_of_range
 from gridtrack.pipeline._stage import NO_PROGRESS, Progress
 from gridtrack.schema import (
     GAMES,
@@ -55,7 +55,12 @@ PLAY = ["game_id", "play_id"]
 @dataclass
 class IngestSummary:
     """What an ingest did, with the row balance:
-    read + added by cleaning = stored + quarantined + merged + dropped by cleaning."""
+    read + added by cleaning = stored + quarantined + merged + dropped by cleaning.
+
+    ``reasons`` counts the quarantined rows per kind of reason, ``reason_plays`` the plays
+    each kind touched (a play set aside whole, a play kept without its ball, a play with a
+    bad row...), and ``plays_affected`` the plays with anything quarantined.
+    """
 
     files: int = 0
     formats: dict[str, int] = field(default_factory=dict)
@@ -70,6 +75,8 @@ class IngestSummary:
     rows_added_by_cleaning: int = 0
     quality: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
+    reason_plays: Counter[str] = field(default_factory=Counter)
+    plays_affected: int = 0
     gaps: pl.DataFrame = field(default_factory=pl.DataFrame)
     seconds: float = 0.0
 
@@ -89,9 +96,21 @@ class IngestSummary:
         )
 
 
-def _reason_kind(reason: str) -> str:
-    """A quarantine reason without its row-specific values, for counting."""
-    return reason.split(" = (")[0].split(", found")[0]
+def _reason_kind() -> pl.Expr:
+    """The quarantine reason without its row-specific values (``= (keys)``, and ``, found
+    <value>`` up to the next ``;``), for counting."""
+    reason = pl.col("reason").str.split(" = (").list.first()
+    return reason.str.replace_all(r", found [^;]*", "").alias("kind")
+
+
+def _count_reasons(summary: IngestSummary, quarantine: pl.DataFrame) -> None:
+    """Count the quarantined rows per reason kind, and the plays each kind touched (a play
+    is its source file, game and play; a record without a play counts as its file's)."""
+    kinds = quarantine.select("source", "game_id", "play_id", _reason_kind())
+    summary.reasons = Counter(dict(kinds.get_column("kind").value_counts().iter_rows()))
+    plays = kinds.unique()
+    summary.reason_plays = Counter(dict(plays.get_column("kind").value_counts().iter_rows()))
+    summary.plays_affected = plays.select("source", "game_id", "play_id").n_unique()
 
 
 def _game_info(games: pl.DataFrame, game_ids: Iterable[int]) -> pl.DataFrame:
@@ -234,7 +253,7 @@ def _store_quarantine(
         pl.concat(quarantined, how="diagonal_relaxed") if quarantined else QUARANTINE.empty()
     )
     summary.rows_quarantined = quarantine.height
-    summary.reasons = Counter(_reason_kind(r) for r in quarantine.get_column("reason").to_list())
+    _count_reasons(summary, quarantine)
     lake_io.write_quarantine(lake, quarantine, sources)
 
 
@@ -253,7 +272,10 @@ def _ingest_game(
     """Canonicalize (and clean) and store one game's spill; returns 1 if the game had rows
     to store."""
     raw_tracking = pl.read_parquet(folder / "*.parquet")
-    loose = pl.col("nfl_id").is_null() & pl.col("frame_id").is_null() & pl.col(REASON).is_null()
+    # ball samples to align: on their own clock, and not quarantined (by the reader, or for a
+    # value out of bounds, as `canonical_frames` will)
+    good = pl.coalesce(pl.col(REASON), out_of_range()).is_null()
+    loose = pl.col("nfl_id").is_null() & pl.col("frame_id").is_null() & good
     loose_rows = raw_tracking.select(loose.sum()).item()
     summary.rows_read += raw_tracking.height
     summary.ball_samples_aligned += loose_rows
