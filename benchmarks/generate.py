@@ -1,10 +1,11 @@
-"""Generate a large tracking week in the Big Data Bowl 2023–2025 layout, for benchmarks.
+"""Generate large tracking weeks in the Big Data Bowl 2023–2025 layout, for benchmarks.
 
 The plays are not football (each entity drifts at a constant velocity with noise); what
-matters here is the size and the layout: ``tracking_week_1.csv``, ``plays.csv``,
-``games.csv``, ``players.csv`` with the columns and value formats of the real files.
+matters here is the size and the layout: ``tracking_week_1.csv`` (… ``tracking_week_N.csv``
+with ``--weeks N``), ``plays.csv``, ``games.csv`` with the columns and value formats of the
+real files.
 
-    python benchmarks/generate.py OUT_DIR --rows 10000000
+    python benchmarks/generate.py OUT_DIR --rows 10000000 [--weeks 3]
 """
 
 from __future__ import annotations
@@ -20,13 +21,30 @@ FRAMES = 60
 PLAYS_PER_GAME = 450
 
 
-def write_week(folder: Path, rows: int, *, seed: int = 0) -> Path:
-    """Write a week of ``rows`` tracking rows (rounded to whole plays) into ``folder``."""
-    rng = np.random.default_rng(seed)
+def write_week(folder: Path, rows: int, *, seed: int = 0, weeks: int = 1) -> Path:
+    """Write ``weeks`` weeks of ``rows`` tracking rows each (rounded to whole plays) into
+    ``folder``, with one ``plays.csv`` and ``games.csv`` for them all; returns the last
+    week's tracking file."""
     folder.mkdir(parents=True, exist_ok=True)
+    games, plays = [], []
+    for week in range(1, weeks + 1):
+        path, week_games, week_plays = _week(folder, rows, week, seed=seed + week - 1)
+        games.append(week_games)
+        plays.append(week_plays)
+    pl.concat(games).write_csv(folder / "games.csv")
+    pl.concat(plays).write_csv(folder / "plays.csv")
+    return path
+
+
+def _week(
+    folder: Path, rows: int, week: int, *, seed: int
+) -> tuple[Path, pl.DataFrame, pl.DataFrame]:
+    """Write week ``week``'s tracking file; its games and plays rows (game ids a day apart
+    from week to week)."""
+    rng = np.random.default_rng(seed)
     n_plays = max(1, rows // (ENTITIES * FRAMES))
     play_idx = np.arange(n_plays)
-    game_ids = 2023090700 + play_idx // PLAYS_PER_GAME
+    game_ids = 2023090700 + 100 * (week - 1) + play_idx // PLAYS_PER_GAME
     play_ids = 50 + (play_idx % PLAYS_PER_GAME) * 25
     left = rng.random(n_plays) < 0.5
     los = rng.uniform(20, 100, n_plays)
@@ -82,21 +100,20 @@ def write_week(folder: Path, rows: int, *, seed: int = 0) -> Path:
             "event": event,
         }
     )
-    path = folder / "tracking_week_1.csv"
+    path = folder / f"tracking_week_{week}.csv"
     tracking.write_csv(path, null_value="NA")
-    games = np.unique(game_ids)
-    pl.DataFrame(
+    games = pl.DataFrame(
         {
-            "gameId": games,
+            "gameId": np.unique(game_ids),
             "season": 2023,
-            "week": 1,
+            "week": week,
             "gameDate": "09/07/2023",
             "gameTimeEastern": "20:20:00",
             "homeTeamAbbr": "HOM",
             "visitorTeamAbbr": "AWY",
         }
-    ).write_csv(folder / "games.csv")
-    pl.DataFrame(
+    )
+    plays = pl.DataFrame(
         {
             "gameId": game_ids,
             "playId": play_ids,
@@ -114,8 +131,8 @@ def write_week(folder: Path, rows: int, *, seed: int = 0) -> Path:
             "absoluteYardlineNumber": np.round(los, 0),
             "offenseFormation": "SHOTGUN",
         }
-    ).write_csv(folder / "plays.csv")
-    return path
+    )
+    return path, games, plays
 
 
 def main() -> None:
@@ -123,8 +140,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--weeks", type=int, default=1, help="weekly tracking files to write")
     args = parser.parse_args()
-    path = write_week(args.out, args.rows, seed=args.seed)
+    path = write_week(args.out, args.rows, seed=args.seed, weeks=args.weeks)
     print(f"wrote {path} ({path.stat().st_size / 1e6:.0f} MB)")
 
 
