@@ -64,7 +64,7 @@ class Recorder:
     def stage_finished(self, result: StageResult) -> None:
         self.events.append(("done", result.name, result.status))
 
-    def start(self, task: str, total: int | None = None) -> None:
+    def start(self, task: str, total: int | None = None, unit: str = "steps") -> None:
         self.events.append(("start", task, total))
 
     def advance(self, n: int = 1, note: str = "") -> None:

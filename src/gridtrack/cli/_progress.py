@@ -6,14 +6,36 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import (
     BarColumn,
+    DownloadColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
+    Task,
     TaskID,
     TextColumn,
     TimeElapsedColumn,
+    TimeRemainingColumn,
+    TransferSpeedColumn,
 )
+from rich.text import Text
 
 from gridtrack.pipeline import RAN, SKIPPED, StageResult
+
+
+class _Amount(ProgressColumn):
+    """How much of a task is done: ``done/total`` steps, or for a task counted in bytes the
+    amount of data done of the total, the rate and the time remaining (ETA)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.steps = MofNCompleteColumn()
+        self.data = (DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn())
+
+    def render(self, task: Task) -> Text:
+        if task.fields.get("unit") != "bytes":
+            return self.steps.render(task)
+        amount, speed, remaining = (column.render(task) for column in self.data)
+        return Text.assemble(amount, " ", speed, " ETA ", remaining)
 
 
 class RichProgress:
@@ -28,7 +50,7 @@ class RichProgress:
         self.bars = Progress(
             TextColumn("  [bold]{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
+            _Amount(),
             TextColumn("{task.fields[note]}"),
             TimeElapsedColumn(),
             console=console,
@@ -67,9 +89,9 @@ class RichProgress:
         else:
             self.console.print(f"  [yellow]–[/] {result.status}: {detail}", highlight=False)
 
-    def start(self, task: str, total: int | None = None) -> None:
+    def start(self, task: str, total: int | None = None, unit: str = "steps") -> None:
         self._end_task()
-        self.task = self.bars.add_task(escape(task), total=total, note="")
+        self.task = self.bars.add_task(escape(task), total=total, note="", unit=unit)
 
     def advance(self, n: int = 1, note: str = "") -> None:
         if self.task is not None:

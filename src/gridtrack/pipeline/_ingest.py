@@ -17,6 +17,7 @@ moment and run again, it leaves every play of its sources in the lake exactly on
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 import time
@@ -32,7 +33,8 @@ from gridtrack.clean import key_frames as derive_key_frames
 from gridtrack.io import READERS, Reader, ReadError, detect, expand
 from gridtrack.io import catalog as lake_catalog
 from gridtrack.io import lake as lake_io
-from gridtrack.io._common import REASON
+from gridtrack.io._common import REASON, base_name
+from gridtrack.io._registry import COMPANIONS
 from gridtrack.io._time import date_from_game_id, season_from_game_id
 from gridtrack.pipeline._canonical import canonical_frames, out_of_range
 from gridtrack.pipeline._stage import NO_PROGRESS, Progress
@@ -183,6 +185,85 @@ def _spilled_games(folder: Path) -> dict[int, Path]:
     }
 
 
+STREAMED = frozenset({"bdb2019", "bdb2021", "bdb2026"})
+"""Formats whose tracking comes in large files (a game or a week each): their files are read,
+spilled and stored one tracking file at a time (a bdb2026 week: its input and output pair),
+each time with every companion file, so the peak memory of an ingest is that of its largest
+file, whatever the number of files. The per-play formats are read as one batch."""
+
+
+def batches(name: str, paths: list[Path]) -> list[list[Path]]:
+    """The files of reader ``name`` in batches read together: for the formats of
+    :data:`STREAMED` one per tracking file (a bdb2026 week's input and output together),
+    each with all the companion files; for the others one batch of all ``paths``."""
+    if name not in STREAMED:
+        return [paths]
+    companions = [p for p in paths if base_name(p).lower() in COMPANIONS]
+    tracking: dict[tuple[Path, str], list[Path]] = {}
+    for path in paths:
+        if path not in companions:
+            week = re.sub("input|output", "", base_name(path).lower())
+            tracking.setdefault((path.parent, week), []).append(path)
+    return [[*files, *companions] for files in tracking.values()] or [paths]
+
+
+@dataclass
+class _Run:
+    """An ingest under way: where it writes, how it reports, and what it has gathered."""
+
+    lake: Path
+    spill_root: Path
+    clean: bool
+    progress: Progress
+    summary: IngestSummary
+    quarantined: list[pl.DataFrame] = field(default_factory=list)
+    gaps: list[pl.DataFrame] = field(default_factory=list)
+    done: set[Path] = field(default_factory=set)
+
+    def batch(self, name: str, paths: list[Path]) -> tuple[pl.DataFrame, pl.DataFrame, set[int]]:
+        """Read, spill and store one batch of reader ``name``'s files, then free its spill
+        and advance the progress by the bytes of its files not read before. Returns the
+        batch's plays and games, and the games whose tracking it stored."""
+        label = ", ".join(p.name for p in paths if p not in self.done) or paths[0].name
+        self.progress.advance(0, note=f"reading {label}")
+        spill = self.spill_root / name
+        raw = _read_and_spill(READERS[name], paths, spill)
+        plays, players, games, reader_quarantine = pl.collect_all(
+            [raw.plays, raw.players, raw.games, raw.quarantine]
+        )
+        read_before = [p.name for p in paths if p in self.done]  # a companion counts once
+        reader_quarantine = (
+            QUARANTINE.conform(reader_quarantine)
+            .filter(~pl.col("source").is_in(read_before))
+            .collect()
+        )
+        self.quarantined.append(reader_quarantine)
+        self.summary.rows_read += reader_quarantine.height
+        spilled = _spilled_games(spill)
+        games = _game_info(games, [g for g in spilled if g >= 0])
+        for game_id, folder in spilled.items():
+            self.summary.games += _ingest_game(
+                self.lake,
+                game_id,
+                folder,
+                plays,
+                games,
+                self.summary,
+                self.quarantined,
+                self.gaps,
+                clean=self.clean,
+            )
+            self.progress.advance(0, note=f"{label}: game {game_id}")
+        shutil.rmtree(spill)
+        lake_io.write_whole(self.lake, GAMES, validate(GAMES.conform(games), GAMES))
+        if players.height:
+            lake_io.write_whole(self.lake, PLAYERS, validate(PLAYERS.conform(players), PLAYERS))
+        new = [p for p in paths if p not in self.done]
+        self.done.update(new)
+        self.progress.advance(sum(p.stat().st_size for p in new), note=f"{label}: stored")
+        return plays, games, set(spilled)
+
+
 def ingest(
     sources: str | Path | Iterable[str | Path],
     lake: str | Path,
@@ -195,10 +276,13 @@ def ingest(
 
     With ``clean`` (the default) each game's tracking goes through
     :func:`gridtrack.clean.clean_tracking` and its decisions into the ``quality`` table.
+    The tracking files of the weekly (and per-game) formats are read and stored one at a
+    time (see :data:`STREAMED`), so a season folder takes the memory of its largest file.
 
     Re-ingesting the same source replaces its plays (and its quarantine) rather than
-    duplicating them. ``progress`` hears of each format read and of each game stored.
-    Returns an :class:`IngestSummary`.
+    duplicating them. ``progress`` hears of one task in bytes, the total size of the source
+    files, advanced by each file's size once it is stored (and, with no steps, of each file
+    read and each game stored). Returns an :class:`IngestSummary`.
     """
     start = time.perf_counter()
     lake = Path(lake)
@@ -208,38 +292,22 @@ def ingest(
     files = expand(sources)
     groups = detect(files, format)
     summary = IngestSummary(files=len(files), formats={k: len(v) for k, v in groups.items()})
-    quarantined: list[pl.DataFrame] = []
-    gaps: list[pl.DataFrame] = []
-    source_names: set[str] = set()
+    source_names = sorted({p.name for paths in groups.values() for p in paths})
+    total = sum(p.stat().st_size for p in files)
     with (
         lake_io.locked(lake) as staging,
         tempfile.TemporaryDirectory(prefix="spill-", dir=staging) as spill_root,
     ):
+        run = _Run(lake, Path(spill_root), clean, progress, summary)
+        progress.start(f"ingesting {len(files)} files", total, unit="bytes")
         for name, paths in groups.items():
-            source_names.update(p.name for p in paths)
-            progress.start(f"reading {name} ({len(paths)} files)")
-            spill = Path(spill_root) / name
-            raw = _read_and_spill(READERS[name], paths, spill)
-            plays, players, games, reader_quarantine = pl.collect_all(
-                [raw.plays, raw.players, raw.games, raw.quarantine]
-            )
-            spilled = _spilled_games(spill)
-            games = _game_info(games, [g for g in spilled if g >= 0])
-            quarantined.append(QUARANTINE.conform(reader_quarantine).collect())
-            summary.rows_read += reader_quarantine.height
-            progress.start(f"{name}: games", len(spilled))
-            for game_id, folder in spilled.items():
-                stored = _ingest_game(
-                    lake, game_id, folder, plays, games, summary, quarantined, gaps, clean=clean
-                )
-                summary.games += stored
-                progress.advance(note=f"game {game_id}")
-            _write_untracked_plays(lake, plays, games, set(spilled))
-            lake_io.write_whole(lake, GAMES, validate(GAMES.conform(games), GAMES))
-            if players.height:
-                lake_io.write_whole(lake, PLAYERS, validate(PLAYERS.conform(players), PLAYERS))
-        _store_quarantine(lake, quarantined, sorted(source_names), summary)
-        summary.gaps = pl.concat(gaps) if gaps else pl.DataFrame()
+            tracked: set[int] = set()
+            for batch in batches(name, paths):
+                plays, games, stored = run.batch(name, batch)
+                tracked |= stored
+            _write_untracked_plays(lake, plays, games, tracked)
+        _store_quarantine(lake, run.quarantined, source_names, summary)
+        summary.gaps = pl.concat(run.gaps) if run.gaps else pl.DataFrame()
         lake_catalog.refresh(lake)
     summary.seconds = time.perf_counter() - start
     return summary

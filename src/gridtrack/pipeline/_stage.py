@@ -83,7 +83,9 @@ class Progress(Protocol):
 
     Within a stage, work is announced with :meth:`start` (a task of ``total`` steps, or an
     unknown number where ``total`` is ``None``; it ends the task before it) and counted with
-    :meth:`advance`.
+    :meth:`advance`. A task's ``unit`` says what it counts: ``"steps"``, or ``"bytes"`` (the
+    ingest: the total size of its source files, advanced by each file's size as it is done),
+    which a front end may draw as an amount of data with a rate and the time remaining.
     """
 
     def stage_started(self, name: str, number: int, count: int) -> None:
@@ -92,8 +94,9 @@ class Progress(Protocol):
     def stage_finished(self, result: StageResult) -> None:
         """A stage ran, was skipped or could not apply."""
 
-    def start(self, task: str, total: int | None = None) -> None:
-        """A piece of work of ``total`` steps begins (``None``: unknown)."""
+    def start(self, task: str, total: int | None = None, unit: str = "steps") -> None:
+        """A piece of work of ``total`` steps begins (``None``: unknown); ``unit`` is what a
+        step is (``"steps"`` or ``"bytes"``)."""
 
     def advance(self, n: int = 1, note: str = "") -> None:
         """``n`` more steps of the current task are done; ``note`` says which."""
@@ -108,7 +111,7 @@ class _NoProgress:
     def stage_finished(self, result: StageResult) -> None:
         pass
 
-    def start(self, task: str, total: int | None = None) -> None:
+    def start(self, task: str, total: int | None = None, unit: str = "steps") -> None:
         pass
 
     def advance(self, n: int = 1, note: str = "") -> None:
