@@ -254,7 +254,7 @@ class _Run:
                 clean=self.clean,
             )
             self.progress.advance(0, note=f"{label}: game {game_id}")
-        shutil.rmtree(spill)
+        shutil.rmtree(spill, ignore_errors=True)  # none where the file had no rows
         lake_io.write_whole(self.lake, GAMES, validate(GAMES.conform(games), GAMES))
         if players.height:
             lake_io.write_whole(self.lake, PLAYERS, validate(PLAYERS.conform(players), PLAYERS))
