@@ -1,8 +1,10 @@
 """``gridtrack ingest``: source files → canonical, standardized Parquet lake.
 
-The ingest streams: each reader's tracking is first sunk, in polars' streaming engine, into a
-temporary spill partitioned by game (so a 1 GB weekly CSV is never held whole in memory);
-then each game is canonicalized (:func:`gridtrack.pipeline._canonical.canonicalize`),
+The ingest streams: each reader's files are read in batches (one tracking file with its
+companions for the weekly and per-game formats, see :data:`STREAMED`), and each batch's
+tracking is first sunk, in polars' streaming engine, into a temporary spill partitioned by
+game (so a 1 GB weekly CSV is never held whole in memory, nor a season more than one week at
+a time); then each game is canonicalized (:func:`gridtrack.pipeline._canonical.canonicalize`),
 validated against the canonical schemas, and written into the lake. Nothing disappears
 without a trace: every row read is stored, quarantined with a reason, or — for ball samples
 on their own clock — merged into the ball row of a player frame; cleaning (on by default)
