@@ -169,7 +169,7 @@ def carry_start(ctx: PlayContext) -> int | None:
     return None
 
 
-def windows(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _windows(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The rows ``lo[i]..hi[i]`` (inclusive, non-empty) of each window one after the other,
     and where each window starts among them: ``(Σ length,)`` and ``(n,)``."""
     length = hi - lo + 1
@@ -195,7 +195,7 @@ def carriers(chunk: Chunk) -> list[int | None]:
             hi.append(int(m.starts[k]) + ctx.end)
     if not plays:
         return out
-    rows, first = windows(np.array(lo), np.array(hi))
+    rows, first = _windows(np.array(lo), np.array(hi))
     gap = distance(m.x[rows] - m.ball_x[rows, None], m.y[rows] - m.ball_y[rows, None])
     missing = np.isnan(gap)
     last = first + (np.array(hi) - np.array(lo))
@@ -251,7 +251,7 @@ def rushers(chunk: Chunk) -> list[np.ndarray]:
             passer.append(ctx.passer)
     if not plays:
         return out
-    rows, first = windows(np.array(lo), np.array(hi))
+    rows, first = _windows(np.array(lo), np.array(hi))
     last = first + (np.array(hi) - np.array(lo))
     x, y = m.x[rows], m.y[rows]
     q = np.repeat(passer, np.array(hi) - np.array(lo) + 1)[:, None]
