@@ -7,17 +7,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import polars as pl
 import pytest
 
 from gridtrack.io import READERS
 from gridtrack.io._common import read_head
 from gridtrack.schema import EVENTS
+from tests.io.direction import KEY, direction_gaps
 
 READER = READERS["sportradar"]
 
-KEY = ["game_id", "play_id", "nfl_id", "frame_id"]
 GAME_UUID = "8a46621a-752e-4e68-9446-7f6686967064"
 
 
@@ -110,21 +109,7 @@ def test_real_sample_events_are_canonical(sample: dict[str, pl.DataFrame]) -> No
 
 
 def test_real_sample_dir_follows_displacement(sample: dict[str, pl.DataFrame]) -> None:
-    tracks = (
-        sample["tracking"]
-        .filter(pl.col("nfl_id").is_not_null())
-        .unique(KEY, keep="first")
-        .sort(KEY)
-        .with_columns(
-            (pl.col(c).shift(-1) - pl.col(c).shift(1))
-            .over("game_id", "play_id", "nfl_id")
-            .alias(f"d{c}")
-            for c in ("x", "y", "frame_id")
-        )
-        .filter((pl.col("s") > 1) & (pl.col("dframe_id") == 2))
-    )
-    moving = np.degrees(np.arctan2(tracks["dx"].to_numpy(), tracks["dy"].to_numpy())) % 360
-    gap = np.abs((tracks["dir"].to_numpy() - moving + 180) % 360 - 180)
+    gap = direction_gaps(sample["tracking"])
 
     assert len(gap) > 300_000
     assert (gap < 30).mean() >= 0.9
