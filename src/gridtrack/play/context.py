@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -48,6 +48,25 @@ PHASES: tuple[str, ...] = (
 frame → the frame before the snap; ``to_release`` snap → throw, or handoff on a run;
 ``in_air`` throw → arrival; ``after_catch`` arrival → end on a completion;
 ``after_handoff`` handoff → end on a run."""
+
+
+class NearestPlayers(NamedTuple):
+    """Per frame and player, ``(F, P)`` each: the nearest opponent's distance (yd) and index
+    (−1 where none is on the frame), and the nearest teammate's distance (yd)."""
+
+    opponent_distance: np.ndarray
+    opponent: np.ndarray
+    teammate_distance: np.ndarray
+
+
+def _nearest(d: np.ndarray, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(F, P)`` distance to the nearest player ``j`` with ``among[i, j]``, and that ``j``
+    (−1 where there is none), from the ``(F, P, P)`` distances ``d`` (``P ≥ 1``)."""
+    masked = np.where(among[None] & ~np.isnan(d), d, np.inf)
+    j = np.argmin(masked, axis=2)
+    nearest = np.take_along_axis(masked, j[..., None], axis=2)[..., 0]
+    found = np.isfinite(nearest)
+    return np.where(found, nearest, np.nan), np.where(found, j, -1)
 
 
 class PlayContext:
@@ -204,6 +223,18 @@ class PlayContext:
         """``(P, P)`` distances between players at ``frame`` (yd)."""
         x, y = self.arr.x[frame], self.arr.y[frame]
         return distance(x[:, None] - x[None, :], y[:, None] - y[None, :])
+
+    @cached_property
+    def nearest_each_frame(self) -> NearestPlayers:
+        """Each player's nearest opponent and teammate on every frame, from that frame alone
+        (``|p_j − p_i|`` over the ``(F, P, P)`` pairs, computed once per play)."""
+        x, y = self.arr.x, self.arr.y
+        d = distance(x[:, None, :] - x[:, :, None], y[:, None, :] - y[:, :, None])
+        o, f = self.offense, self.defense
+        opponents = (o[:, None] & f[None, :]) | (f[:, None] & o[None, :])
+        mates = (o[:, None] & o[None, :]) | (f[:, None] & f[None, :])
+        np.fill_diagonal(mates, False)
+        return NearestPlayers(*_nearest(d, opponents), _nearest(d, mates)[0])
 
     def nearest(self, frame: int, player: int, among: np.ndarray) -> tuple[float, int | None]:
         """Distance from ``player`` to the nearest of ``among`` (bool mask) at ``frame``, and

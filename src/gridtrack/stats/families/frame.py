@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from gridtrack.play import PlayContext, closing_speed, distance
+from gridtrack.play import PlayContext, closing_speed
 from gridtrack.schema import FIELD_WIDTH
 from gridtrack.stats.registry import REGISTRY, PlayResult, per_play
 
@@ -47,46 +47,17 @@ STATS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _nearest(d: np.ndarray, among: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(F, P)`` distance to the nearest player ``j`` with ``among[i, j]``, and that ``j``
-    (−1 where there is none), from the ``(F, P, P)`` distances ``d`` (``P ≥ 1``)."""
-    masked = np.where(among[None] & ~np.isnan(d), d, np.inf)
-    j = np.argmin(masked, axis=2)
-    nearest = np.take_along_axis(masked, j[..., None], axis=2)[..., 0]
-    found = np.isfinite(nearest)
-    return np.where(found, nearest, np.nan), np.where(found, j, -1)
-
-
-def _pairs(ctx: PlayContext) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(F, P, P)`` offsets ``p_j − p_i`` along x and y and their distances (yd)."""
-    a = ctx.arr
-    rx = a.x[:, None, :] - a.x[:, :, None]  # [t, i, j] = x_j − x_i
-    ry = a.y[:, None, :] - a.y[:, :, None]
-    return rx, ry, distance(rx, ry)
-
-
-def _opponents(ctx: PlayContext) -> np.ndarray:
-    """``(P, P)`` bool: ``i`` and ``j`` play for different sides."""
-    o, d = ctx.offense, ctx.defense
-    return (o[:, None] & d[None, :]) | (d[:, None] & o[None, :])
-
-
 def geometry(ctx: PlayContext, out: PlayResult) -> None:
     """The frame-``t``-only stats of one play, ``(F, P)`` each (see the module formulas)."""
     if ctx.n_players == 0:
         return
-    a = ctx.arr
-    d = _pairs(ctx)[2]
-    mates = (ctx.offense[:, None] & ctx.offense[None, :]) | (
-        ctx.defense[:, None] & ctx.defense[None, :]
-    )
-    np.fill_diagonal(mates, False)
+    a, nearest = ctx.arr, ctx.nearest_each_frame
     out.frame.update(
         distance_to_ball=ctx.to_ball(slice(None)),
         downfield_from_los=a.x - ctx.los,
         sideline_distance=np.minimum(a.y, FIELD_WIDTH - a.y),
-        nearest_opponent_distance=_nearest(d, _opponents(ctx))[0],
-        nearest_teammate_distance=_nearest(d, mates)[0],
+        nearest_opponent_distance=nearest.opponent_distance,
+        nearest_teammate_distance=nearest.teammate_distance,
     )
 
 
@@ -94,12 +65,11 @@ def motion(ctx: PlayContext, out: PlayResult) -> None:
     """The stats of one play that differentiate the positions, ``(F, P)`` each."""
     if ctx.n_players == 0:
         return
-    rx, ry, d = _pairs(ctx)
-    j = _nearest(d, _opponents(ctx))[1]
-    t, i = np.indices(j.shape)
+    x, y, j = ctx.arr.x, ctx.arr.y, ctx.nearest_each_frame.opponent
+    t = np.arange(ctx.n_frames)[:, None]
     jj = np.maximum(j, 0)
     closing = closing_speed(
-        rx[t, i, jj], ry[t, i, jj], ctx.vx[t, jj] - ctx.vx, ctx.vy[t, jj] - ctx.vy
+        x[t, jj] - x, y[t, jj] - y, ctx.vx[t, jj] - ctx.vx, ctx.vy[t, jj] - ctx.vy
     )
     out.frame.update(
         speed=ctx.speed,
